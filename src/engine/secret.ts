@@ -1,0 +1,57 @@
+// The one place a found secret's raw text lives. A Secret prints, serialises and inspects as its
+// redacted form only; the raw text leaves this module through three doors: the shape profile made
+// when the Secret is made, a hash (fingerprints, reuse, deny-lists) and the mask call (core.setSecret).
+import { createHash } from "node:crypto";
+import { inspect } from "node:util";
+import { profile, type ValueProfile } from "./key-shape.ts";
+
+const raw = new WeakMap<Secret, string>();
+
+/** Shorter values are not masked: the runner would blank that word everywhere in the job's log. */
+export const MIN_MASK_LENGTH = 8;
+/** Shorter values show no characters at all, only their length. */
+const MIN_PREFIX_LENGTH = 16;
+const PREFIX_CHARS = 4;
+
+export class Secret {
+  readonly profile: ValueProfile;
+
+  constructor(text: string) {
+    raw.set(this, text);
+    this.profile = profile(text);
+  }
+
+  get length(): number {
+    return this.profile.length;
+  }
+
+  /** At most the first four characters and the length: enough to find it, not enough to use it. */
+  redacted(): string {
+    const text = raw.get(this) ?? "";
+    const shown = text.length >= MIN_PREFIX_LENGTH ? text.slice(0, PREFIX_CHARS) : "";
+    return `${shown}*** (${text.length} chars)`;
+  }
+
+  toString(): string {
+    return this.redacted();
+  }
+
+  toJSON(): string {
+    return this.redacted();
+  }
+
+  [inspect.custom](): string {
+    return `Secret(${this.redacted()})`;
+  }
+}
+
+/** SHA-256 of the raw value, hex: for fingerprints and comparing values without holding them. */
+export function secretHash(secret: Secret): string {
+  return createHash("sha256").update(raw.get(secret) ?? "", "utf8").digest("hex");
+}
+
+/** Hands the raw value to a masker (core.setSecret) so the runner hides it in every later log line. */
+export function maskSecret(secret: Secret, mask: (value: string) => void): void {
+  const text = raw.get(secret) ?? "";
+  if (text.length >= MIN_MASK_LENGTH) mask(text);
+}

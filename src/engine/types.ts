@@ -1,0 +1,107 @@
+// The engine's vocabulary. Formats turn text into facts with positions; rules judge facts and never
+// see syntax; reporters turn findings into what people read. Nothing here knows about GitHub.
+import type { Secret } from "./secret.ts";
+
+export type Severity = "error" | "warning" | "notice";
+export const SEVERITIES: readonly Severity[] = ["error", "warning", "notice"];
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+/** 1-based lines and columns; endColumn is exclusive (as in SARIF). Columns count UTF-16 units. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** What a file is for, from its path: it decides how loud a committed value is. */
+export type FileRole = "production" | "base" | "neutral" | "dev" | "test" | "example";
+
+/** A value bound to a setting, an environment variable or a key, as the file spells it. */
+export type Value =
+  | { kind: "string"; secret: Secret; span: Span }
+  /** A call that makes a new random key each time the process starts. */
+  | { kind: "random-call"; callee: string; span: Span }
+  /** A look-up of the process environment, with the default used when the variable is unset. */
+  | { kind: "env"; via: string; envName?: string; default?: Value; span: Span }
+  | { kind: "other"; span: Span };
+
+/** How a value is bound: decides which rule speaks for it. */
+export type Construct =
+  | "assignment" // SECRET_KEY = '...'
+  | "annotated" // SECRET_KEY: str = '...'
+  | "attribute" // settings.SECRET_KEY = '...'
+  | "dict-entry" // {"SECRET_KEY": '...'}
+  | "keyword" // configure(SECRET_KEY='...')
+  | "env-default" // setdefault('SECRET_KEY', '...'), getattr(x, 'SECRET_KEY', '...')
+  | "item" // one entry of a list or tuple bound to the name (SECRET_KEY_FALLBACKS = [...])
+  | "string" // a string literal bound to nothing we know
+  | "comment"; // text inside a comment
+
+/** A fact: `name` is bound to `value` at `value.span`, through `construct`. */
+export interface Binding {
+  name: string;
+  construct: Construct;
+  value: Value;
+  /** Where the name is written, when it is (for messages and related locations). */
+  nameSpan?: Span;
+}
+
+/** What a format gives the rules for one file. */
+export interface FileFacts {
+  bindings: Binding[];
+  /** Problems reading the file that the user should hear about (a parse error, say). */
+  notes: string[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  path: string;
+  span: Span;
+  /** Why it matters and what to do; never contains a secret value. */
+  message: string;
+  /** The value found, when it is a secret: reporters only ever see its redacted form. */
+  secret?: Secret;
+  /** Stable across runs and line moves; holds no secret (a hash of rule, path and value). */
+  fingerprint: string;
+}
+
+/** Everything a rule may consult about the file it judges. */
+export interface RuleContext {
+  path: string;
+  role: FileRole;
+}
+
+/** A rule's verdict on one binding: the rule fills in the rest of the finding. */
+export interface Verdict {
+  severity: Severity;
+  message: string;
+  /** Where to annotate; defaults to the value's span. */
+  span?: Span;
+  secret?: Secret;
+}
+
+export interface RuleDocs {
+  /** One line: what it catches and why (README table, SARIF shortDescription). */
+  summary: string;
+  whatItDoes: string;
+  whyIsThisBad: string;
+  example: string;
+  useInstead: string;
+  references: string[];
+}
+
+export interface Rule {
+  id: string;
+  name: string;
+  /** Severity before grading by value shape and file role. */
+  defaultSeverity: Severity;
+  /** The Django system check it mirrors, when there is one (`security.W009`). */
+  djangoCheck?: string;
+  /** CWE ids for SARIF tags. */
+  cwe: number[];
+  docs: RuleDocs;
+  /** Claims a binding, or passes it on to the next rule. */
+  judge(binding: Binding, ctx: RuleContext): Verdict | undefined;
+}

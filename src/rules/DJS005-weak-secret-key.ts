@@ -1,0 +1,36 @@
+import { isNonDeployRole } from "../engine/file-role.ts";
+import { ROLE_WORDS } from "../engine/grade.ts";
+import type { Rule, Severity } from "../engine/types.ts";
+import { bindsSecretKey, isInert, literalOf, READ_FROM_ENV, subject } from "./secret-key-bindings.ts";
+
+export const rule: Rule = {
+  id: "DJS005",
+  name: "weak-secret-key",
+  defaultSeverity: "warning",
+  djangoCheck: "security.W009",
+  cwe: [1391, 798],
+  docs: {
+    summary: "SECRET_KEY is a short, repetitive or placeholder literal that Django's deploy check calls weak.",
+    whatItDoes:
+      "Finds SECRET_KEY set to a literal that fails Django's W009 test (shorter than 50 characters or fewer than 5 distinct ones), such as 'changeme' or 'secret', outside test and development settings.",
+    whyIsThisBad:
+      "Django signs sessions and password-reset tokens with this value. A short or guessable key can be brute-forced or simply guessed, and a placeholder is the same in every project that copied it.",
+    example: 'SECRET_KEY = "changeme"',
+    useInstead: 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
+    references: ["https://docs.djangoproject.com/en/stable/ref/checks/#security"],
+  },
+  judge(b, ctx) {
+    const secret = literalOf(b.value);
+    if (!secret || !bindsSecretKey(b) || isInert(secret) || !secret.profile.weak) return undefined;
+    let severity: Severity | undefined;
+    if (isNonDeployRole(ctx.role)) severity = secret.profile.placeholder ? undefined : "notice";
+    else severity = ctx.role === "production" ? "error" : "warning";
+    if (!severity) return undefined;
+    const what = secret.profile.placeholder ? "placeholder text" : "a weak literal";
+    return {
+      severity,
+      secret,
+      message: `${subject(b)} is ${what} in ${ROLE_WORDS[ctx.role]}: it fails Django's security.W009 test (shorter than 50 characters or fewer than 5 distinct ones), so sessions and reset tokens signed with it can be forged by guessing. ${READ_FROM_ENV}`,
+    };
+  },
+};
