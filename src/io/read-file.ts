@@ -1,0 +1,58 @@
+// The one place bytes become text: size bound, binary detection, BOMs and invalid UTF-8. Every
+// source of file content (the checkout, git, the API) hands its bytes here.
+import { lstat, readFile, realpath } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
+
+/** Larger files are skipped with a notice: settings files are small, and bundles are not settings. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export type ReadResult =
+  | { ok: true; text: string; notes: string[] }
+  | { ok: false; reason: string; missing?: boolean };
+
+export function decodeBytes(bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): ReadResult {
+  if (bytes.length > maxBytes) {
+    return { ok: false, reason: `larger than ${Math.round(maxBytes / 1024 / 1024)} MiB (${bytes.length} bytes)` };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), notes: [] };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), notes: [] };
+  const head = bytes.subarray(0, 8000);
+  if (head.includes(0)) return { ok: false, reason: "binary (NUL bytes)" };
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = bytes.subarray(start);
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(body), notes: [] };
+  } catch {
+    return {
+      ok: true,
+      text: new TextDecoder("utf-8").decode(body),
+      notes: ["not valid UTF-8: scanned with the invalid bytes replaced"],
+    };
+  }
+}
+
+/** A file of the checkout, by repository-relative path; never a path that leads outside it. */
+export async function readWorkspaceFile(workspace: string, relPath: string, maxBytes = MAX_FILE_BYTES): Promise<ReadResult> {
+  if (isAbsolute(relPath) || relPath.split(/[\\/]/).includes("..")) {
+    return { ok: false, reason: "path leaves the repository" };
+  }
+  const full = join(workspace, relPath);
+  try {
+    const info = await lstat(full);
+    if (info.isSymbolicLink()) {
+      const target = await realpath(full);
+      const root = await realpath(workspace);
+      const rel = relative(root, target);
+      if (rel.startsWith(".." + sep) || rel === ".." || isAbsolute(rel)) {
+        return { ok: false, reason: "symbolic link to outside the repository (not followed)" };
+      }
+    } else if (!info.isFile()) {
+      return { ok: false, reason: "not a regular file" };
+    }
+    return decodeBytes(await readFile(full), maxBytes);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "not in the checkout", missing: true };
+    return { ok: false, reason: `could not be read (${code ?? "error"})` };
+  }
+}
