@@ -8,12 +8,12 @@ const ROLE_SCORE: Record<FileRole, number> = { production: 2, base: 0, neutral: 
 
 /**
  * A startproject key in a plain settings.py scores 3 (error); in settings/dev.py 2 (warning); in
- * settings/test.py 1 (notice). A random 40-character value in production.py scores 2 - 1 + 2 = 3.
+ * settings/test.py 1 (notice). A random 40-character value in production.py scores 2 + 2 = 4.
  */
 export function keyScore(p: ValueProfile, role: FileRole): number {
   let score: number = SHAPE_SCORE[p.shape];
   if (p.shape === "plain" && p.length >= 20) score += 1;
-  if (p.weak && p.shape !== "django-insecure") score -= 1; // short or repetitive: typed, not generated
+  if (p.shape === "plain" && p.weak) score -= 1; // short or repetitive: typed, not generated
   return score + ROLE_SCORE[role];
 }
 

@@ -127,7 +127,7 @@ class PythonFacts {
   }
 
   private dictionary(node: SyntaxNode): void {
-    const kids = children(node).filter((k) => k.name !== "{" && k.name !== "}" && k.name !== "," && k.name !== ":");
+    const kids = children(node).filter((k) => k.name === "**" || isExpression(k));
     // Entries come as key, value pairs; `**spread` is the operator and one expression.
     for (let i = 0; i + 1 < kids.length; i += 2) {
       const key = kids[i]!;

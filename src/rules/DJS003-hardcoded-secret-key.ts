@@ -12,7 +12,7 @@ export const rule: Rule = {
   docs: {
     summary: "SECRET_KEY is set to a literal in the code instead of being read from the environment.",
     whatItDoes:
-      "Finds SECRET_KEY (or DJANGO_SECRET_KEY) assigned a string literal that passes Django's weakness test: a plain or annotated assignment, an attribute, a dictionary entry or a keyword argument such as settings.configure(SECRET_KEY=...).",
+      "Finds SECRET_KEY (or DJANGO_SECRET_KEY) assigned a string literal that looks like a real key (random-looking, or long enough to pass Django's weakness test): a plain or annotated assignment, an attribute, a dictionary entry or a keyword argument such as settings.configure(SECRET_KEY=...).",
     whyIsThisBad:
       "The key signs sessions, password-reset tokens, signed cookies and everything built on django.core.signing; Django's docs warn that a known key can lead to privilege escalation and remote code execution. A key in the repository is known to everyone who can read it, now and in every clone and fork.",
     example: 'SECRET_KEY = "k3y-th4t-l00ks-r4nd0m-and-is-long-enough-to-pass-w009"',
@@ -21,9 +21,9 @@ export const rule: Rule = {
   },
   judge(b, ctx) {
     const secret = literalOf(b.value);
-    if (!secret || !bindsSecretKey(b) || isInert(secret) || secret.profile.weak) return undefined;
+    if (!secret || !bindsSecretKey(b) || isInert(secret)) return undefined;
     if (secret.profile.placeholder) {
-      // Placeholder words, but long enough to pass W009: Django will run with this well-known text as its key.
+      // Weak placeholders went to DJS005; these are long enough to pass W009, so Django runs with well-known text.
       if (isNonDeployRole(ctx.role)) return undefined;
       return {
         severity: "warning",

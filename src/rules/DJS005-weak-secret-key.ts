@@ -1,3 +1,4 @@
+import { looksGenerated } from "../engine/key-shape.ts";
 import { isNonDeployRole } from "../engine/file-role.ts";
 import { ROLE_WORDS } from "../engine/grade.ts";
 import type { Rule, Severity } from "../engine/types.ts";
@@ -21,7 +22,8 @@ export const rule: Rule = {
   },
   judge(b, ctx) {
     const secret = literalOf(b.value);
-    if (!secret || !bindsSecretKey(b) || isInert(secret) || !secret.profile.weak) return undefined;
+    // A weak value that still looks generated (a random 40 characters) is a leaked key first: DJS003.
+    if (!secret || !bindsSecretKey(b) || isInert(secret) || !secret.profile.weak || looksGenerated(secret.profile)) return undefined;
     let severity: Severity | undefined;
     if (isNonDeployRole(ctx.role)) severity = secret.profile.placeholder ? undefined : "notice";
     else severity = ctx.role === "production" ? "error" : "warning";
