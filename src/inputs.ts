@@ -1,0 +1,47 @@
+// The action's inputs, read and checked once. A bad value is a configuration error with a clear
+// message, never a silent default.
+import * as core from "@actions/core";
+import type { Severity } from "./engine/types.ts";
+
+export type Scope = "added-lines" | "changed-files" | "repository";
+export type FailOn = Severity | "never";
+
+export interface Inputs {
+  token: string;
+  scope: Scope;
+  failOn: FailOn;
+  include: string[];
+  exclude: string[];
+  sarifFile: string;
+}
+
+const SCOPES: readonly Scope[] = ["added-lines", "changed-files", "repository"];
+const FAIL_ON: readonly FailOn[] = ["error", "warning", "notice", "never"];
+
+export class InputError extends Error {
+  override name = "InputError";
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const raw = core.getInput(name).trim().toLowerCase() || fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new InputError(`Input '${name}' must be one of ${allowed.join(", ")}; got '${raw}'.`);
+  }
+  return raw as T;
+}
+
+/** Globs one per line or comma-separated; blank entries ignored. */
+export function globList(raw: string): string[] {
+  return raw.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+}
+
+export function readInputs(): Inputs {
+  return {
+    token: core.getInput("github-token"),
+    scope: oneOf("scope", SCOPES, "added-lines"),
+    failOn: oneOf("fail-on", FAIL_ON, "error"),
+    include: globList(core.getInput("include")),
+    exclude: globList(core.getInput("exclude")),
+    sarifFile: core.getInput("sarif-file").trim(),
+  };
+}

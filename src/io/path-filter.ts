@@ -1,0 +1,35 @@
+// Which paths are scanned: include and exclude globs (minimatch, with dot files, so `**` reaches
+// `.env`, `.envs/**` and `.github/**`, where keys hide) over sensible default excludes.
+import { minimatch } from "minimatch";
+
+/** Folders and files that are never a project's own settings: other people's code and build output. */
+export const DEFAULT_EXCLUDES: readonly string[] = [
+  ".git/**", "**/node_modules/**", "**/.venv/**", "**/venv/**", "**/virtualenv/**", "**/.virtualenvs/**",
+  "**/site-packages/**", "**/.tox/**", "**/.nox/**", "**/__pycache__/**", "**/.mypy_cache/**",
+  "**/.pytest_cache/**", "**/vendor/**", "**/third_party/**", "**/*.min.js", "**/*.min.css", "**/*.map",
+];
+
+/** `*.py` means a file anywhere; `folder/` means everything below it. */
+function normalise(glob: string): string {
+  let g = glob.replace(/^\.\//, "");
+  if (g.endsWith("/")) g += "**";
+  return g.includes("/") ? g : `**/${g}`;
+}
+
+export interface PathFilter {
+  /** Why the path is not scanned, or undefined when it is. */
+  excluded(path: string): string | undefined;
+}
+
+export function pathFilter(include: readonly string[], exclude: readonly string[]): PathFilter {
+  const inc = include.map(normalise);
+  const exc = [...DEFAULT_EXCLUDES, ...exclude.map(normalise)];
+  const opts = { dot: true, nocomment: true };
+  return {
+    excluded(path) {
+      if (inc.length > 0 && !inc.some((g) => minimatch(path, g, opts))) return "not matched by include";
+      const hit = exc.find((g) => minimatch(path, g, opts));
+      return hit ? `excluded by ${hit}` : undefined;
+    },
+  };
+}

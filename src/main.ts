@@ -1,0 +1,119 @@
+// The action: GitHub's event in, annotations, summary, SARIF, outputs and a failing check out.
+// The engine underneath knows nothing of GitHub; this file is the glue.
+import * as core from "@actions/core";
+import { getOctokit } from "@actions/github";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { resolveChangeSet, type ChangeContext } from "./changes/change-set.ts";
+import { readAtHead } from "./changes/contents.ts";
+import { severityRank, type Finding } from "./engine/types.ts";
+import { maskSecret } from "./engine/secret.ts";
+import { readInputs, type FailOn } from "./inputs.ts";
+import { pathFilter } from "./io/path-filter.ts";
+import { readWorkspaceFile } from "./io/read-file.ts";
+import { listRepositoryFiles } from "./io/walk.ts";
+import { annotate } from "./report/annotations.ts";
+import { logText } from "./report/escape.ts";
+import { bySeverity, countBySeverity } from "./report/order.ts";
+import { buildSarif, writeSarif } from "./report/sarif.ts";
+import { renderSummary } from "./report/summary.ts";
+import { scanFiles, targetsOf } from "./scan-files.ts";
+import pkg from "../package.json" with { type: "json" };
+
+const atOrAbove = (f: Finding, failOn: FailOn): boolean => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
+
+async function readPayload(path: string | undefined): Promise<unknown> {
+  if (!path) return {};
+  try {
+    return JSON.parse(await readFile(path, "utf8"));
+  } catch (err) {
+    throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH (${(err as Error).message}).`);
+  }
+}
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const env = process.env;
+    const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+    const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    const ctx: ChangeContext = {
+      eventName: env.GITHUB_EVENT_NAME ?? "",
+      payload: await readPayload(env.GITHUB_EVENT_PATH),
+      workspace,
+      sha: env.GITHUB_SHA ?? "",
+      owner,
+      repo,
+      wholeRepository: inputs.scope === "repository",
+      ...(inputs.token ? { octokit: getOctokit(inputs.token) } : {}),
+    };
+
+    const changes = await resolveChangeSet(ctx);
+    const repositoryFiles = changes.kind === "repository" ? await listRepositoryFiles(workspace) : [];
+    const outcome = await scanFiles({
+      targets: targetsOf(changes, repositoryFiles),
+      filter: pathFilter(inputs.include, inputs.exclude),
+      scope: changes.kind === "repository" ? "repository" : inputs.scope,
+      read: (path) => {
+        const file = changes.files.find((f) => f.path === path);
+        return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path);
+      },
+    });
+
+    // Mask first: from here on the runner hides every found value in this job's log.
+    for (const f of outcome.findings) if (f.secret) maskSecret(f.secret, core.setSecret);
+
+    const findings = bySeverity(outcome.findings);
+    const counts = countBySeverity(findings);
+    const failing = findings.filter((f) => atOrAbove(f, inputs.failOn));
+    const failed = failing.length > 0 || outcome.unreadable.length > 0;
+
+    core.startGroup(`django-secret-scan: ${findings.length} findings in ${outcome.scanned} scanned files`);
+    for (const f of findings) {
+      const value = f.secret ? ` [${f.secret.redacted()}]` : "";
+      core.info(logText(`${f.path}:${f.span.line}:${f.span.column}: ${f.severity} ${f.ruleId}${value} ${f.message}`));
+    }
+    for (const n of outcome.notes) core.info(logText(`${n.path}: ${n.note}`));
+    for (const n of outcome.skipped) core.debug(logText(`skipped ${n.path}: ${n.note}`));
+    core.endGroup();
+    for (const note of changes.notes) core.notice(logText(note), { title: "django-secret-scan" });
+    annotate(findings, { error: core.error, warning: core.warning, notice: core.notice });
+    for (const n of outcome.unreadable) core.error(logText(`Could not scan ${n.path}: ${n.note}.`), { title: "django-secret-scan: file not scanned" });
+
+    let sarifPath = "";
+    if (inputs.sarifFile) {
+      sarifPath = resolve(workspace, inputs.sarifFile);
+      await writeSarif(sarifPath, buildSarif(findings, { toolVersion: pkg.version, informationUri: "https://github.com/django-secret-scan/django-secret-scan" }));
+    }
+
+    const serverUrl = env.GITHUB_SERVER_URL || "https://github.com";
+    if (env.GITHUB_STEP_SUMMARY) {
+      const md = renderSummary(outcome, {
+        ...(owner && repo ? { repoUrl: `${serverUrl}/${owner}/${repo}` } : {}),
+        sha: changes.headSha,
+        scope: inputs.scope,
+        failOn: inputs.failOn,
+        source: changes.source,
+        failed,
+        changeNotes: changes.notes,
+      });
+      await core.summary.addRaw(md).write();
+    } else {
+      core.info("GITHUB_STEP_SUMMARY is not set: no job summary written.");
+    }
+
+    core.setOutput("findings", findings.length);
+    core.setOutput("errors", counts.errors);
+    core.setOutput("warnings", counts.warnings);
+    core.setOutput("notices", counts.notices);
+    core.setOutput("sarif-file", sarifPath);
+
+    if (outcome.unreadable.length > 0) {
+      core.setFailed(`${outcome.unreadable.length} changed file(s) could not be read, so the change was not fully scanned.`);
+    } else if (failing.length > 0) {
+      core.setFailed(`${failing.length} finding(s) at or above '${inputs.failOn}': see the annotations and the job summary.`);
+    }
+  } catch (err) {
+    core.setFailed(logText(`django-secret-scan could not scan: ${err instanceof Error ? err.message : String(err)}`));
+  }
+}
