@@ -20,6 +20,8 @@ import { renderSummary } from "./report/summary.ts";
 import { scanFiles, targetsOf } from "./scan-files.ts";
 import pkg from "../package.json" with { type: "json" };
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 const atOrAbove = (f: Finding, failOn: FailOn): boolean => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
 
 async function readPayload(path: string | undefined): Promise<unknown> {
@@ -68,7 +70,7 @@ export async function run(): Promise<void> {
     const failing = findings.filter((f) => atOrAbove(f, inputs.failOn));
     const failed = failing.length > 0 || outcome.unreadable.length > 0;
 
-    core.startGroup(`django-secret-scan: ${findings.length} findings in ${outcome.scanned} scanned files`);
+    core.startGroup(`django-secret-scan: ${plural(findings.length, "finding")} in ${plural(outcome.scanned, "scanned file")}`);
     for (const f of findings) {
       const value = f.secret ? ` [${f.secret.redacted()}]` : "";
       core.info(logText(`${f.path}:${f.span.line}:${f.span.column}: ${f.severity} ${f.ruleId}${value} ${f.message}`));
@@ -78,6 +80,7 @@ export async function run(): Promise<void> {
     core.endGroup();
     for (const note of changes.notes) core.notice(logText(note), { title: "django-secret-scan" });
     annotate(findings, { error: core.error, warning: core.warning, notice: core.notice });
+    for (const n of outcome.refused) core.warning(logText(`Not scanned: ${n.note}.`), { title: "django-secret-scan: file not scanned", file: n.path });
     for (const n of outcome.unreadable) core.error(logText(`Could not scan ${n.path}: ${n.note}.`), { title: "django-secret-scan: file not scanned" });
 
     let sarifPath = "";
@@ -109,9 +112,9 @@ export async function run(): Promise<void> {
     core.setOutput("sarif-file", sarifPath);
 
     if (outcome.unreadable.length > 0) {
-      core.setFailed(`${outcome.unreadable.length} changed file(s) could not be read, so the change was not fully scanned.`);
+      core.setFailed(`${plural(outcome.unreadable.length, "changed file")} could not be read, so the change was not fully scanned.`);
     } else if (failing.length > 0) {
-      core.setFailed(`${failing.length} finding(s) at or above '${inputs.failOn}': see the annotations and the job summary.`);
+      core.setFailed(`${plural(failing.length, "finding")} at or above '${inputs.failOn}': see the annotations and the job summary.`);
     }
   } catch (err) {
     core.setFailed(logText(`django-secret-scan could not scan: ${err instanceof Error ? err.message : String(err)}`));

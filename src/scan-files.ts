@@ -24,8 +24,10 @@ export interface ScanOutcome {
   /** Files the change set named (or the checkout holds). */
   considered: number;
   scanned: number;
-  /** Not scanned on purpose: excluded, a format no rule reads, binary, too large. */
+  /** Not scanned on purpose: excluded, or a kind of file no rule reads. */
   skipped: FileNote[];
+  /** A kind of file we read, not read by choice (binary, too large, a link out of the repository): warned about. */
+  refused: FileNote[];
   /** Could not be read at all: the step fails, since a change it did not scan must not pass. */
   unreadable: FileNote[];
   /** Scanned, with something the user should know (a syntax error, invalid UTF-8). */
@@ -47,7 +49,7 @@ function onAddedLine(f: Finding, added: ReadonlySet<number> | "all"): boolean {
 }
 
 export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
-  const out: ScanOutcome = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], unreadable: [], notes: [] };
+  const out: ScanOutcome = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [] };
   for (const target of opts.targets) {
     const { path } = target;
     const excluded = opts.filter.excluded(path);
@@ -62,8 +64,7 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
     const read = await opts.read(path);
     if (!read.ok) {
       // Binary and oversized files are skipped by choice; anything else means the change went unscanned.
-      if (read.missing || /could not|leaves the repository|not a regular file/.test(read.reason)) out.unreadable.push({ path, note: read.reason });
-      else out.skipped.push({ path, note: read.reason });
+      (read.skip ? out.refused : out.unreadable).push({ path, note: read.reason });
       continue;
     }
     out.scanned++;

@@ -1,23 +1,29 @@
 // The one place bytes become text: size bound, binary detection, BOMs and invalid UTF-8. Every
 // source of file content (the checkout, git, the API) hands its bytes here.
-import { lstat, readFile, realpath } from "node:fs/promises";
+import { lstat, readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 
 /** Larger files are skipped with a notice: settings files are small, and bundles are not settings. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-export type ReadResult =
-  | { ok: true; text: string; notes: string[] }
-  | { ok: false; reason: string; missing?: boolean };
+/** A failure is either a deliberate skip (binary, too large, a path or link we refuse to follow),
+ * which is reported, or a file that could not be read, which fails the step. */
+type Failure = { ok: false; reason: string; skip?: true; missing?: true };
+
+export type ReadResult = { ok: true; text: string; notes: string[] } | Failure;
+
+function tooLarge(size: number, maxBytes: number): string {
+  return `larger than ${Math.round(maxBytes / 1024 / 1024)} MiB (${size} bytes)`;
+}
 
 export function decodeBytes(bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): ReadResult {
   if (bytes.length > maxBytes) {
-    return { ok: false, reason: `larger than ${Math.round(maxBytes / 1024 / 1024)} MiB (${bytes.length} bytes)` };
+    return { ok: false, skip: true, reason: tooLarge(bytes.length, maxBytes) };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), notes: [] };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), notes: [] };
   const head = bytes.subarray(0, 8000);
-  if (head.includes(0)) return { ok: false, reason: "binary (NUL bytes)" };
+  if (head.includes(0)) return { ok: false, skip: true, reason: "binary (NUL bytes)" };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
   try {
@@ -31,28 +37,42 @@ export function decodeBytes(bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): ReadR
   }
 }
 
-/** A file of the checkout, by repository-relative path; never a path that leads outside it. */
-export async function readWorkspaceFile(workspace: string, relPath: string, maxBytes = MAX_FILE_BYTES): Promise<ReadResult> {
+export type BytesResult = { ok: true; bytes: Uint8Array; symlink: boolean } | Failure;
+
+/** The raw bytes of a file of the checkout, with the same path checks as readWorkspaceFile. A symbolic
+ * link inside the repository is followed (`symlink` says so); one leading outside it is refused. */
+export async function readWorkspaceBytes(workspace: string, relPath: string, maxBytes = MAX_FILE_BYTES): Promise<BytesResult> {
   if (isAbsolute(relPath) || relPath.split(/[\\/]/).includes("..")) {
-    return { ok: false, reason: "path leaves the repository" };
+    return { ok: false, skip: true, reason: "path leaves the repository (refused)" };
   }
   const full = join(workspace, relPath);
   try {
     const info = await lstat(full);
-    if (info.isSymbolicLink()) {
+    const symlink = info.isSymbolicLink();
+    if (symlink) {
       const target = await realpath(full);
       const root = await realpath(workspace);
       const rel = relative(root, target);
       if (rel.startsWith(".." + sep) || rel === ".." || isAbsolute(rel)) {
-        return { ok: false, reason: "symbolic link to outside the repository (not followed)" };
+        return { ok: false, skip: true, reason: "symbolic link to outside the repository (not followed)" };
       }
     } else if (!info.isFile()) {
-      return { ok: false, reason: "not a regular file" };
+      return { ok: false, skip: true, reason: "not a regular file" };
     }
-    return decodeBytes(await readFile(full), maxBytes);
+    // Refuse before reading: decodeBytes would refuse anyway, after holding the whole file in memory.
+    const size = symlink ? (await stat(full)).size : info.size;
+    if (size > maxBytes) return { ok: false, skip: true, reason: tooLarge(size, maxBytes) };
+    return { ok: true, bytes: await readFile(full), symlink };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "not in the checkout", missing: true };
     return { ok: false, reason: `could not be read (${code ?? "error"})` };
   }
+}
+
+/** A file of the checkout, by repository-relative path; never a path that leads outside it. */
+export async function readWorkspaceFile(workspace: string, relPath: string, maxBytes = MAX_FILE_BYTES): Promise<ReadResult> {
+  const read = await readWorkspaceBytes(workspace, relPath, maxBytes);
+  if (!read.ok) return read;
+  return decodeBytes(read.bytes, maxBytes);
 }

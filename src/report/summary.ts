@@ -47,9 +47,9 @@ export function renderSummary(outcome: ScanOutcome, ctx: SummaryContext): string
   const head = [
     `## django-secret-scan: ${total} finding${total === 1 ? "" : "s"}, ${verdict}`,
     "",
-    `| errors | warnings | notices | files scanned | files considered | skipped | unreadable |`,
-    `|---|---|---|---|---|---|---|`,
-    `| ${c.errors} | ${c.warnings} | ${c.notices} | ${outcome.scanned} | ${outcome.considered} | ${outcome.skipped.length} | ${outcome.unreadable.length} |`,
+    `| errors | warnings | notices | files scanned | files considered | skipped | not read | unreadable |`,
+    `|---|---|---|---|---|---|---|---|`,
+    `| ${c.errors} | ${c.warnings} | ${c.notices} | ${outcome.scanned} | ${outcome.considered} | ${outcome.skipped.length} | ${outcome.refused.length} | ${outcome.unreadable.length} |`,
     "",
     `Scope \`${ctx.scope}\`; changes from ${markdownCell(ctx.source)}; contents at \`${ctx.sha.slice(0, 12) || "the checkout"}\`.`,
     ...ctx.changeNotes.map((n) => `- ${markdownCell(n)}`),
@@ -57,6 +57,7 @@ export function renderSummary(outcome: ScanOutcome, ctx: SummaryContext): string
   ];
   const tail: string[] = [];
   if (outcome.unreadable.length) tail.push("### Could not be read (not scanned: the check fails)", ...grouped(outcome.unreadable), "");
+  if (outcome.refused.length) tail.push("### Not read (binary, too large, or a link out of the repository)", ...grouped(outcome.refused), "");
   if (outcome.notes.length) tail.push("### Scanned with remarks", ...grouped(outcome.notes), "");
   if (outcome.skipped.length) tail.push("<details><summary>Skipped files</summary>", "", ...grouped(outcome.skipped), "", "</details>", "");
   if (total > 0) {

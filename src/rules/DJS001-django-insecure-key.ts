@@ -1,7 +1,7 @@
 import { SHAPE_WORDS } from "../engine/key-shape.ts";
 import { keyScore, ROLE_WORDS, severityFromScore } from "../engine/grade.ts";
 import type { Rule } from "../engine/types.ts";
-import { literalOrDefault, READ_FROM_ENV, ROTATE, subject } from "./secret-key-bindings.ts";
+import { literalOrDefault, READ_FROM_ENV, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
 
 export const rule: Rule = {
   id: "DJS001",
@@ -27,7 +27,7 @@ export const rule: Rule = {
     return {
       severity: severityFromScore(keyScore(secret.profile, ctx.role)),
       secret,
-      message: `${SHAPE_WORDS["django-insecure"]} is committed ${where}, in ${ROLE_WORDS[ctx.role]}. Django marks such keys as insecure (security.W009). ${READ_FROM_ENV} ${ROTATE}`,
+      message: `${sentence(SHAPE_WORDS["django-insecure"])} is committed ${where}, in ${ROLE_WORDS[ctx.role]}. Django marks such keys as insecure (security.W009). ${READ_FROM_ENV} ${ROTATE}`,
     };
   },
 };

@@ -1,7 +1,7 @@
 import { SHAPE_WORDS } from "../engine/key-shape.ts";
 import { keyScore, ROLE_WORDS, severityFromScore } from "../engine/grade.ts";
 import type { Rule } from "../engine/types.ts";
-import { literalOrDefault, READ_FROM_ENV, ROTATE, subject } from "./secret-key-bindings.ts";
+import { literalOrDefault, READ_FROM_ENV, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
 
 const SECRETISH = /secret/i;
 
@@ -26,7 +26,7 @@ export const rule: Rule = {
     return {
       severity: severityFromScore(keyScore(secret.profile, ctx.role)),
       secret,
-      message: `${SHAPE_WORDS["django-generated"]} is committed in ${subject(b)}, in ${ROLE_WORDS[ctx.role]}. It passes Django's own deploy check, so nothing else will flag it. ${READ_FROM_ENV} ${ROTATE}`,
+      message: `${sentence(SHAPE_WORDS["django-generated"])} is committed in ${subject(b)}, in ${ROLE_WORDS[ctx.role]}. It passes Django's own deploy check, so nothing else will flag it. ${READ_FROM_ENV} ${ROTATE}`,
     };
   },
 };

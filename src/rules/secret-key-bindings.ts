@@ -31,6 +31,9 @@ export function subject(b: Binding): string {
   return name ? clip(name) : "this value";
 }
 
+/** The first letter in upper case, for text that starts a message. */
+export const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 const clip = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
 export const READ_FROM_ENV =

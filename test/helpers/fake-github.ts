@@ -1,0 +1,157 @@
+// A loopback fake of the GitHub REST endpoints the action calls, for tests. State is plain data;
+// any owner/repo is accepted; unknown routes answer 404 as GitHub does.
+import { createHash } from "node:crypto";
+import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeFile {
+  filename: string;
+  status: "added" | "removed" | "modified" | "renamed" | "copied" | "changed" | "unchanged";
+  additions: number;
+  deletions?: number;
+  patch?: string;
+  sha: string | null;
+  previous_filename?: string;
+}
+
+export interface FakeComparison {
+  status?: "ahead" | "behind" | "diverged" | "identical";
+  files: FakeFile[];
+  merge_base_sha?: string;
+}
+
+export interface FakeState {
+  /** pulls.listFiles, by pull request number. */
+  pullFiles?: Record<number, FakeFile[]>;
+  /** compareCommitsWithBasehead, by "base...head". */
+  compares?: Record<string, FakeComparison>;
+  /** git.getBlob, by sha: the raw content. */
+  blobs?: Record<string, string | Uint8Array>;
+  /** repos.getContent, by "path@ref": the raw content (over 1 MB answers with encoding "none", as GitHub does). */
+  contents?: Record<string, string | Uint8Array>;
+}
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+}
+
+export interface FakeGitHub {
+  url: string;
+  requests: FakeRequest[];
+  close(): Promise<void>;
+}
+
+const CONTENTS_INLINE_LIMIT = 1024 * 1024;
+
+const bytesOf = (content: string | Uint8Array): Buffer => (typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content));
+const blobSha = (bytes: Buffer): string => createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+/** GitHub wraps base64 content at 60 characters. */
+const base64Lines = (bytes: Buffer): string => (bytes.toString("base64").match(/.{1,60}/g) ?? []).join("\n") + "\n";
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const notFound = (res: ServerResponse): void => send(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
+
+export async function startFakeGitHub(state: FakeState): Promise<FakeGitHub> {
+  const requests: FakeRequest[] = [];
+  let base = "";
+
+  const listFiles = (res: ServerResponse, url: URL, pull: number): void => {
+    const files = state.pullFiles?.[pull];
+    if (!files) return notFound(res);
+    const perPage = Math.min(Math.max(Number(url.searchParams.get("per_page") ?? 30) || 30, 1), 100);
+    const page = Math.max(Number(url.searchParams.get("page") ?? 1) || 1, 1);
+    const capped = files.slice(0, 3000); // GitHub lists no more than 3,000 files
+    const last = Math.max(Math.ceil(capped.length / perPage), 1);
+    const pageUrl = (n: number) => {
+      const u = new URL(url.pathname, base);
+      u.searchParams.set("per_page", String(perPage));
+      u.searchParams.set("page", String(n));
+      return u.toString();
+    };
+    const links: string[] = [];
+    if (page < last) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(last)}>; rel="last"`);
+    if (page > 1) links.push(`<${pageUrl(page - 1)}>; rel="prev"`, `<${pageUrl(1)}>; rel="first"`);
+    const body = capped.slice((page - 1) * perPage, page * perPage).map((f) => ({
+      deletions: 0,
+      changes: f.additions + (f.deletions ?? 0),
+      blob_url: "",
+      raw_url: "",
+      contents_url: "",
+      ...f,
+    }));
+    send(res, 200, body, links.length ? { link: links.join(", ") } : {});
+  };
+
+  const compare = (res: ServerResponse, basehead: string): void => {
+    const c = state.compares?.[basehead];
+    if (!c) return notFound(res);
+    const [baseRef = "", headRef = ""] = basehead.split("...");
+    send(res, 200, {
+      status: c.status ?? "ahead",
+      ahead_by: 1,
+      behind_by: 0,
+      total_commits: 1,
+      base_commit: { sha: baseRef },
+      merge_base_commit: { sha: c.merge_base_sha ?? baseRef },
+      commits: [{ sha: headRef }],
+      files: c.files.map((f) => ({ deletions: 0, changes: f.additions + (f.deletions ?? 0), ...f })),
+    });
+  };
+
+  const blob = (res: ServerResponse, sha: string): void => {
+    const content = state.blobs?.[sha];
+    if (content === undefined) return notFound(res);
+    const bytes = bytesOf(content);
+    send(res, 200, { sha, node_id: "", size: bytes.length, url: `${base}/repos/o/r/git/blobs/${sha}`, content: base64Lines(bytes), encoding: "base64" });
+  };
+
+  const contents = (res: ServerResponse, path: string, ref: string): void => {
+    const content = state.contents?.[`${path}@${ref}`];
+    if (content === undefined) return notFound(res);
+    const bytes = bytesOf(content);
+    const large = bytes.length > CONTENTS_INLINE_LIMIT;
+    send(res, 200, {
+      type: "file",
+      encoding: large ? "none" : "base64",
+      size: bytes.length,
+      name: path.split("/").pop(),
+      path,
+      content: large ? "" : base64Lines(bytes),
+      sha: blobSha(bytes),
+    });
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? "/", base);
+    requests.push({ method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams) });
+    if (req.method !== "GET") return notFound(res);
+    const parts = url.pathname.split("/").slice(1).map(decodeURIComponent);
+    const [top, , , kind, ...rest] = parts;
+    if (top !== "repos" || parts.length < 5) return notFound(res);
+    if (kind === "pulls" && rest.length === 2 && rest[1] === "files" && /^\d+$/.test(rest[0]!)) return listFiles(res, url, Number(rest[0]));
+    if (kind === "compare" && rest.length === 1) return compare(res, rest[0]!);
+    if (kind === "git" && rest[0] === "blobs" && rest.length === 2) return blob(res, rest[1]!);
+    if (kind === "contents" && rest.length >= 1) return contents(res, rest.join("/"), url.searchParams.get("ref") ?? "");
+    notFound(res);
+  };
+
+  const server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
