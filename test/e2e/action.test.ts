@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -191,6 +191,50 @@ test("a diff the API could not give, with no history in the checkout, fails and 
     const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
     assert.equal(run.code, 1);
     assert.ok(commands(run.stdout).some((c) => c.name === "error" && /fetch-depth: 0/.test(c.data)), run.stdout);
+  } finally {
+    await fake.close();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+});
+
+test("deleted files are skipped and a renamed file is annotated under its new name", async () => {
+  const { workspace, settings, key, keyLine } = startproject();
+  mkdirSync(join(workspace, "config"), { recursive: true });
+  writeFileSync(join(workspace, "config/settings.py"), settings);
+  rmSync(join(workspace, "mysite/settings.py"));
+  const files: FakeFile[] = [
+    { filename: "config/settings.py", previous_filename: "mysite/settings.py", status: "renamed", additions: 1, patch: `@@ -${keyLine},1 +${keyLine},1 @@\n-SECRET_KEY = 'old'\n+SECRET_KEY = '${key}'`, sha: blobSha(settings) },
+    { filename: "mysite/old_settings.py", status: "removed", additions: 0, deletions: 3, patch: "@@ -1,3 +0,0 @@\n-a\n-b\n-c", sha: null },
+  ];
+  const fake = await startFakeGitHub({ pullFiles: { [PR]: files } });
+  try {
+    const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(2), apiUrl: fake.url });
+    assert.equal(run.code, 1, run.stdout);
+    const annotated = commands(run.stdout).filter((c) => c.name === "error" && c.props.file);
+    assert.deepEqual(annotated.map((c) => [c.props.file, c.props.line]), [["config/settings.py", String(keyLine)]]);
+    assert.match(run.summary, /1 deleted file skipped/);
+    assertNoKey(run, "", key);
+  } finally {
+    await fake.close();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+});
+
+test("a push is scanned as before...after through the compare API", async () => {
+  const { workspace, settings, key, keyLine } = startproject();
+  const push = structuredClone(EXAMPLES.find((e) => e.name === "push")!.examples[0]);
+  push.before = BASE_SHA;
+  push.after = HEAD_SHA;
+  push.created = false;
+  push.deleted = false;
+  const files: FakeFile[] = [{ filename: "mysite/settings.py", status: "added", additions: 1, patch: addedPatch(settings), sha: blobSha(settings) }];
+  const fake = await startFakeGitHub({ compares: { [`${BASE_SHA}...${HEAD_SHA}`]: { status: "ahead", files } } });
+  try {
+    const run = await runAction({ workspace, eventName: "push", payload: push, apiUrl: fake.url, sha: HEAD_SHA });
+    assert.equal(run.code, 1, run.stdout);
+    assert.equal(commands(run.stdout).find((c) => c.name === "error" && c.props.file)?.props.line, String(keyLine));
+    assert.match(run.summary, /changes from compare API/);
+    assertNoKey(run, "", key);
   } finally {
     await fake.close();
     rmSync(workspace, { recursive: true, force: true });
