@@ -2,13 +2,12 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { getOctokit } from "@actions/github";
 import { resolveChangeSet } from "../../src/changes/change-set.ts";
 import type { ChangeContext } from "../../src/changes/change-set.ts";
 import { ChangeSetError } from "../../src/changes/types.ts";
 import type { ChangedFile } from "../../src/changes/types.ts";
-import { startFakeGitHub } from "../helpers/fake-github.ts";
-import type { FakeFile, FakeGitHub, FakeState } from "../helpers/fake-github.ts";
+import { withFakeGitHub } from "../helpers/fake-github.ts";
+import type { FakeFile, FakeState } from "../helpers/fake-github.ts";
 import { lines, tempDir, tempRepo } from "./git-fixture.ts";
 
 // Real webhook payloads, as GitHub sends them; tests override only the fields they are about.
@@ -35,14 +34,6 @@ function prPayload(opts: { number?: number; base?: string; head?: string; change
   return p;
 }
 
-async function withFake(state: FakeState, fn: (gh: FakeGitHub, octokit: ReturnType<typeof getOctokit>) => Promise<void>): Promise<void> {
-  const gh = await startFakeGitHub(state);
-  try {
-    await fn(gh, getOctokit("test-token", { baseUrl: gh.url }));
-  } finally {
-    await gh.close();
-  }
-}
 
 // A checkout with no git repository: no commit is ever local there.
 const emptyCheckout = tempDir();
@@ -65,7 +56,7 @@ const linesOf = (f: ChangedFile | undefined) => (f === undefined ? undefined : f
 
 test("pull_request: 250 files over three pages, every one listed", async () => {
   const files = Array.from({ length: 250 }, (_, i) => file(`app/f${i}.py`, { sha: (i + 1).toString(16).padStart(40, "0") }));
-  await withFake({ pullFiles: { 42: files } }, async (gh, octokit) => {
+  await withFakeGitHub({ pullFiles: { 42: files } }, async (gh, octokit) => {
     const cs = await resolveChangeSet(context({ eventName: "pull_request", payload: prPayload({ number: 42, changedFiles: 250 }), octokit, sha: sha("e") }));
     assert.equal(cs.kind, "diff");
     assert.equal(cs.source, "pulls.listFiles");
@@ -91,7 +82,7 @@ test("pull_request: a deleted file and a submodule bump are counted, a renamed f
       ],
     },
   };
-  await withFake(state, async (_gh, octokit) => {
+  await withFakeGitHub(state, async (_gh, octokit) => {
     const cs = await resolveChangeSet(context({ eventName: "pull_request_target", payload: prPayload({ changedFiles: 5 }), octokit }));
     assert.deepEqual(cs.files.map((f) => [f.path, f.status, f.previousPath, linesOf(f)]), [
       ["conf/settings.py", "renamed", "settings.py", [5]],
@@ -114,7 +105,7 @@ test("pull_request: a diff too large for the API comes from local git when both 
     const state: FakeState = {
       pullFiles: { 3: [file("settings.py", { additions: 3, patch: undefined }), file("small.py", { status: "added", patch: "@@ -0,0 +1 @@\n+A = 1" })] },
     };
-    await withFake(state, async (_gh, octokit) => {
+    await withFakeGitHub(state, async (_gh, octokit) => {
       const ctx = context({ eventName: "pull_request", payload: prPayload({ number: 3, base, head, changedFiles: 2 }), octokit, workspace: repo.dir });
       const cs = await resolveChangeSet(ctx);
       assert.equal(cs.source, "pulls.listFiles + local git");
@@ -129,7 +120,7 @@ test("pull_request: a diff too large for the API comes from local git when both 
 
 test("pull_request: a diff too large for the API, commits not in the checkout: ChangeSetError naming fetch-depth", async () => {
   const state: FakeState = { pullFiles: { 3: [file("settings.py", { additions: 3, patch: undefined })] } };
-  await withFake(state, async (_gh, octokit) => {
+  await withFakeGitHub(state, async (_gh, octokit) => {
     const ctx = context({ eventName: "pull_request", payload: prPayload({ number: 3, changedFiles: 1 }), octokit });
     await assert.rejects(resolveChangeSet(ctx), (err: unknown) => {
       assert.ok(err instanceof ChangeSetError);
@@ -148,7 +139,7 @@ test("pull_request: more files than the API lists falls back to local git for al
     repo.write("a.py", "A = 2\n");
     repo.write("b.py", "B = 1\n");
     const head = repo.commit("head");
-    await withFake({ pullFiles: { 9: [file("a.py")] } }, async (_gh, octokit) => {
+    await withFakeGitHub({ pullFiles: { 9: [file("a.py")] } }, async (_gh, octokit) => {
       const cs = await resolveChangeSet(
         context({ eventName: "pull_request", payload: prPayload({ number: 9, base, head, changedFiles: 3500 }), octokit, workspace: repo.dir }),
       );
@@ -156,7 +147,7 @@ test("pull_request: more files than the API lists falls back to local git for al
       assert.deepEqual(cs.files.map((f) => f.path), ["a.py", "b.py"]);
       assert.match(cs.notes.join("\n"), /listed 1 of the pull request's 3500/);
     });
-    await withFake({ pullFiles: { 9: [file("a.py")] } }, async (_gh, octokit) => {
+    await withFakeGitHub({ pullFiles: { 9: [file("a.py")] } }, async (_gh, octokit) => {
       const ctx = context({ eventName: "pull_request", payload: prPayload({ number: 9, changedFiles: 3500 }), octokit });
       await assert.rejects(resolveChangeSet(ctx), /3500[\s\S]*fetch-depth: 0/);
     });
@@ -186,7 +177,7 @@ test("push: before...after through the compare API", async () => {
   const p = payload("push", (x) => x.ref.startsWith("refs/heads/"));
   Object.assign(p, { ref: "refs/heads/feature", before: BASE, after: HEAD, created: false, forced: false });
   const state: FakeState = { compares: { [`${BASE}...${HEAD}`]: { files: [file("settings.py"), file("gone.py", { status: "removed", additions: 0 })] } } };
-  await withFake(state, async (gh, octokit) => {
+  await withFakeGitHub(state, async (gh, octokit) => {
     const cs = await resolveChangeSet(context({ eventName: "push", payload: p, octokit }));
     assert.equal(cs.source, "compare API");
     assert.equal(cs.headSha, HEAD);
@@ -201,7 +192,7 @@ test("push: a new branch is compared with the default branch", async () => {
   Object.assign(p, { ref: "refs/heads/feature", before: ZERO, after: HEAD });
   const branch = p.repository.default_branch;
   const state: FakeState = { compares: { [`${branch}...${HEAD}`]: { files: [file("new.py", { status: "added" })], merge_base_sha: BASE, status: "ahead" } } };
-  await withFake(state, async (_gh, octokit) => {
+  await withFakeGitHub(state, async (_gh, octokit) => {
     const cs = await resolveChangeSet(context({ eventName: "push", payload: p, octokit }));
     assert.equal(cs.kind, "diff");
     assert.equal(cs.baseSha, BASE);
@@ -214,7 +205,7 @@ test("push: the first push of the default branch, or no common history, scans th
   const p = payload("push", (x) => x.ref.startsWith("refs/heads/") && x.created);
   Object.assign(p, { before: ZERO, after: HEAD });
   p.ref = `refs/heads/${p.repository.default_branch}`;
-  await withFake({}, async (gh, octokit) => {
+  await withFakeGitHub({}, async (gh, octokit) => {
     const cs = await resolveChangeSet(context({ eventName: "push", payload: p, octokit }));
     assert.equal(cs.kind, "repository");
     assert.equal(cs.headSha, HEAD);
@@ -241,7 +232,7 @@ test("push: a before commit GitHub no longer has (force push) falls back to the 
   Object.assign(p, { ref: "refs/heads/feature", before: BASE, after: HEAD, created: false, forced: true });
   const branch = p.repository.default_branch;
   const state: FakeState = { compares: { [`${branch}...${HEAD}`]: { files: [file("settings.py")], merge_base_sha: sha("d") } } };
-  await withFake(state, async (gh, octokit) => {
+  await withFakeGitHub(state, async (gh, octokit) => {
     const cs = await resolveChangeSet(context({ eventName: "push", payload: p, octokit }));
     assert.deepEqual(cs.files.map((f) => f.path), ["settings.py"]);
     assert.match(cs.notes.join("\n"), /no longer knows the commit before the push[\s\S]*compared with the default branch/);
@@ -253,7 +244,7 @@ test("push: 300 files (the compare cap) without the commits locally is a ChangeS
   const p = payload("push", (x) => x.ref.startsWith("refs/heads/"));
   Object.assign(p, { ref: "refs/heads/feature", before: BASE, after: HEAD, created: false });
   const files = Array.from({ length: 300 }, (_, i) => file(`f${i}.py`));
-  await withFake({ compares: { [`${BASE}...${HEAD}`]: { files } } }, async (_gh, octokit) => {
+  await withFakeGitHub({ compares: { [`${BASE}...${HEAD}`]: { files } } }, async (_gh, octokit) => {
     await assert.rejects(resolveChangeSet(context({ eventName: "push", payload: p, octokit })), (err: unknown) => {
       assert.ok(err instanceof ChangeSetError);
       assert.match(err.message, /300[\s\S]*fetch-depth: 0/);
@@ -265,13 +256,13 @@ test("push: 300 files (the compare cap) without the commits locally is a ChangeS
 test("merge_group: base_sha...head_sha", async () => {
   const p = payload("merge_group");
   const { base_sha: base, head_sha: head } = p.merge_group;
-  await withFake({ compares: { [`${base}...${head}`]: { files: [file("README.md"), file("app/settings.py", { status: "added" })] } } }, async (_gh, octokit) => {
+  await withFakeGitHub({ compares: { [`${base}...${head}`]: { files: [file("README.md"), file("app/settings.py", { status: "added" })] } } }, async (_gh, octokit) => {
     const cs = await resolveChangeSet(context({ eventName: "merge_group", payload: p, octokit, sha: head }));
     assert.equal(cs.headSha, head);
     assert.equal(cs.baseSha, base);
     assert.deepEqual(cs.files.map((f) => f.path), ["README.md", "app/settings.py"]);
   });
-  await withFake({}, async (_gh, octokit) => {
+  await withFakeGitHub({}, async (_gh, octokit) => {
     await assert.rejects(resolveChangeSet(context({ eventName: "merge_group", payload: p, octokit })), /fetch-depth: 0/);
   });
 });

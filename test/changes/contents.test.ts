@@ -6,8 +6,7 @@ import { getOctokit } from "@actions/github";
 import type { ChangeContext } from "../../src/changes/change-set.ts";
 import { gitBlobSha, readAtHead } from "../../src/changes/contents.ts";
 import type { ChangedFile, ChangeSet } from "../../src/changes/types.ts";
-import { startFakeGitHub } from "../helpers/fake-github.ts";
-import type { FakeGitHub, FakeState } from "../helpers/fake-github.ts";
+import { withFakeGitHub } from "../helpers/fake-github.ts";
 import { tempDir, tempRepo } from "./git-fixture.ts";
 
 const HEAD = "c".repeat(40);
@@ -27,14 +26,6 @@ function checkout(files: Record<string, string>): string {
 const changeSet = (files: ChangedFile[]): ChangeSet => ({ kind: "diff", headSha: HEAD, baseSha: "b".repeat(40), files, source: "pulls.listFiles", notes: [] });
 const changed = (path: string, blobSha?: string): ChangedFile => ({ path, status: "modified", addedLines: new Set([1]), ...(blobSha ? { blobSha } : {}) });
 
-async function withFake(state: FakeState, fn: (gh: FakeGitHub, octokit: ReturnType<typeof getOctokit>) => Promise<void>): Promise<void> {
-  const gh = await startFakeGitHub(state);
-  try {
-    await fn(gh, getOctokit("test-token", { baseUrl: gh.url }));
-  } finally {
-    await gh.close();
-  }
-}
 
 const ctxFor = (workspace: string, octokit?: ReturnType<typeof getOctokit>): ChangeContext => ({
   eventName: "pull_request",
@@ -54,7 +45,7 @@ test("gitBlobSha is git's object id", () => {
 
 test("readAtHead: the checkout holds head's blob, so no request is made", async () => {
   const file = changed("settings.py", gitBlobSha(Buffer.from(HEAD_TEXT)));
-  await withFake({}, async (gh, octokit) => {
+  await withFakeGitHub({}, async (gh, octokit) => {
     const read = await readAtHead(file, changeSet([file]), ctxFor(checkout({ "settings.py": HEAD_TEXT }), octokit));
     assert.deepEqual(read, { ok: true, text: HEAD_TEXT, notes: [] });
     assert.equal(gh.requests.length, 0);
@@ -64,7 +55,7 @@ test("readAtHead: the checkout holds head's blob, so no request is made", async 
 test("readAtHead: the checkout differs from head, so head's blob is read from the API", async () => {
   const headSha = gitBlobSha(Buffer.from(HEAD_TEXT));
   const file = changed("settings.py", headSha);
-  await withFake({ blobs: { [headSha]: HEAD_TEXT } }, async (gh, octokit) => {
+  await withFakeGitHub({ blobs: { [headSha]: HEAD_TEXT } }, async (gh, octokit) => {
     const read = await readAtHead(file, changeSet([file]), ctxFor(checkout({ "settings.py": MERGE_TEXT }), octokit));
     assert.deepEqual(read, { ok: true, text: HEAD_TEXT, notes: [] });
     assert.deepEqual(gh.requests.map((r) => r.path), [`/repos/octo/hello/git/blobs/${headSha}`]);
@@ -72,14 +63,14 @@ test("readAtHead: the checkout differs from head, so head's blob is read from th
 });
 
 test("readAtHead: a file missing from the checkout is read from the API at head", async () => {
-  await withFake({ contents: { [`app/settings.py@${HEAD}`]: HEAD_TEXT } }, async (gh, octokit) => {
+  await withFakeGitHub({ contents: { [`app/settings.py@${HEAD}`]: HEAD_TEXT } }, async (gh, octokit) => {
     const file = changed("app/settings.py");
     const read = await readAtHead(file, changeSet([file]), ctxFor(checkout({}), octokit));
     assert.deepEqual(read, { ok: true, text: HEAD_TEXT, notes: [] });
     assert.equal(gh.requests[0]!.query.ref, HEAD);
 
     const byBlob = changed("gone/settings.py", "d".repeat(40));
-    await withFake({ blobs: { ["d".repeat(40)]: "DEBUG = True\n" } }, async (_gh2, octokit2) => {
+    await withFakeGitHub({ blobs: { ["d".repeat(40)]: "DEBUG = True\n" } }, async (_gh2, octokit2) => {
       const viaBlob = await readAtHead(byBlob, changeSet([byBlob]), ctxFor(checkout({}), octokit2));
       assert.deepEqual(viaBlob, { ok: true, text: "DEBUG = True\n", notes: [] });
     });
@@ -89,7 +80,7 @@ test("readAtHead: a file missing from the checkout is read from the API at head"
 test("readAtHead: a file over 1 MB comes from getContent without content, then from its blob", async () => {
   const big = "# padding\n".repeat(120_000) + HEAD_TEXT;
   const sha = gitBlobSha(Buffer.from(big));
-  await withFake({ contents: { [`settings.py@${HEAD}`]: big }, blobs: { [sha]: big } }, async (gh, octokit) => {
+  await withFakeGitHub({ contents: { [`settings.py@${HEAD}`]: big }, blobs: { [sha]: big } }, async (gh, octokit) => {
     const file = changed("settings.py");
     const read = await readAtHead(file, changeSet([file]), ctxFor(checkout({}), octokit));
     assert.ok(read.ok && read.text === big);
@@ -132,7 +123,7 @@ test("readAtHead: when nothing can supply head's version, a reason the caller re
   assert.equal(noToken.ok, false);
   assert.match(!noToken.ok ? noToken.reason : "", /^could not be read at c{12} \(the checkout holds another version; local git: .*; GitHub API: no token\)$/);
 
-  await withFake({}, async (_gh, octokit) => {
+  await withFakeGitHub({}, async (_gh, octokit) => {
     const read = await readAtHead(file, changeSet([file]), ctxFor(checkout({}), octokit));
     assert.equal(read.ok, false);
     assert.match(!read.ok ? read.reason : "", /checkout: not in the checkout; .*GitHub API: HTTP 404/);

@@ -1,6 +1,6 @@
 // The bundled action end to end, the way the runner runs it, against a loopback fake of GitHub's
 // REST API. The subject is a project made by Django's own `django-admin startproject`.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeGitHub, type FakeFile } from "../helpers/fake-github.ts";
+import { withFakeGitHub, type FakeFile } from "../helpers/fake-github.ts";
 import { runAction, type ActionRun } from "../helpers/run-action.ts";
 
 const require = createRequire(import.meta.url);
@@ -38,8 +38,12 @@ const addedPatch = (text: string) => {
   return `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}`;
 };
 
+const workspaces: string[] = [];
+after(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })));
+
 function startproject(): { workspace: string; settings: string; key: string; keyLine: number } {
   const workspace = mkdtempSync(join(tmpdir(), "dss-e2e-"));
+  workspaces.push(workspace);
   execFileSync("django-admin", ["startproject", "mysite", workspace]);
   const settings = readFileSync(join(workspace, "mysite/settings.py"), "utf8");
   const key = /^SECRET_KEY = '([^']+)'$/m.exec(settings)![1]!;
@@ -81,46 +85,42 @@ test("a pull request adding startproject's settings fails the check with an anno
   const files: FakeFile[] = [];
   for (let i = 0; i < 149; i++) files.push({ filename: `docs/page-${i}.md`, status: "added", additions: 1, patch: "@@ -0,0 +1 @@\n+hello", sha: blobSha("hello\n") });
   files.push({ filename: "mysite/settings.py", status: "added", additions: settings.split("\n").length - 1, patch: addedPatch(settings), sha: blobSha(settings) });
-  const fake = await startFakeGitHub({ pullFiles: { [PR]: files } });
-  try {
-    const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(files.length), apiUrl: fake.url, sha: "c".repeat(40), inputs: { "sarif-file": "out/results.sarif" } });
-    assert.equal(run.code, 1, `the step fails\n${run.stdout}\n${run.stderr}`);
+  await withFakeGitHub({ pullFiles: { [PR]: files } }, async (fake) => {
+  const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(files.length), apiUrl: fake.url, sha: "c".repeat(40), inputs: { "sarif-file": "out/results.sarif" } });
+  assert.equal(run.code, 1, `the step fails\n${run.stdout}\n${run.stderr}`);
 
-    const errors = commands(run.stdout).filter((c) => c.name === "error" && c.props.file);
-    assert.equal(errors.length, 1);
-    assert.deepEqual(
-      { file: errors[0]!.props.file, line: errors[0]!.props.line, endLine: errors[0]!.props.endLine, col: errors[0]!.props.col },
-      { file: "mysite/settings.py", line: String(keyLine), endLine: String(keyLine), col: "14" },
-    );
-    assert.match(errors[0]!.props.title!, /^DJS001 django-insecure-key \(security\.W009\)$/);
-    assert.match(errors[0]!.data, /startproject/);
-    assert.match(errors[0]!.data, /SECRET_KEY_FALLBACKS/, "the message says how to rotate");
-    assert.ok(commands(run.stdout).some((c) => c.name === "error" && /1 finding at or above 'error'/.test(c.data)), "setFailed names the threshold");
+  const errors = commands(run.stdout).filter((c) => c.name === "error" && c.props.file);
+  assert.equal(errors.length, 1);
+  assert.deepEqual(
+    { file: errors[0]!.props.file, line: errors[0]!.props.line, endLine: errors[0]!.props.endLine, col: errors[0]!.props.col },
+    { file: "mysite/settings.py", line: String(keyLine), endLine: String(keyLine), col: "14" },
+  );
+  assert.match(errors[0]!.props.title!, /^DJS001 django-insecure-key \(security\.W009\)$/);
+  assert.match(errors[0]!.data, /startproject/);
+  assert.match(errors[0]!.data, /SECRET_KEY_FALLBACKS/, "the message says how to rotate");
+  assert.ok(commands(run.stdout).some((c) => c.name === "error" && /1 finding at or above 'error'/.test(c.data)), "setFailed names the threshold");
 
-    assert.deepEqual(
-      { findings: run.outputs.findings, errors: run.outputs.errors, warnings: run.outputs.warnings, notices: run.outputs.notices, sarif: run.outputs["sarif-file"] },
-      { findings: "1", errors: "1", warnings: "0", notices: "0", sarif: join(workspace, "out/results.sarif") },
-    );
+  assert.deepEqual(
+    { findings: run.outputs.findings, errors: run.outputs.errors, warnings: run.outputs.warnings, notices: run.outputs.notices, sarif: run.outputs["sarif-file"] },
+    { findings: "1", errors: "1", warnings: "0", notices: "0", sarif: join(workspace, "out/results.sarif") },
+  );
 
-    assert.match(run.summary, /## django-secret-scan: 1 finding, the check fails/);
-    assert.ok(run.summary.includes(`](https://github.com/octo-org/shop/blob/${HEAD_SHA}/mysite/settings.py#L${keyLine})`), "links the line at the PR's head");
-    assert.match(run.summary, /\| 1 \| 0 \| 0 \| 1 \| 150 \| 149 \| 0 \| 0 \|/, "counts: 1 error, 1 file scanned of 150, 149 of no format read yet");
+  assert.match(run.summary, /## django-secret-scan: 1 finding, the check fails/);
+  assert.ok(run.summary.includes(`](https://github.com/octo-org/shop/blob/${HEAD_SHA}/mysite/settings.py#L${keyLine})`), "links the line at the PR's head");
+  assert.match(run.summary, /\| 1 \| 0 \| 0 \| 1 \| 150 \| 149 \| 0 \| 0 \|/, "counts: 1 error, 1 file scanned of 150, 149 of no format read yet");
 
-    const sarifText = readFileSync(join(workspace, "out/results.sarif"), "utf8");
-    const sarif = JSON.parse(sarifText);
-    assert.equal(sarif.runs[0].results.length, 1);
-    assert.equal(sarif.runs[0].results[0].ruleId, "DJS001");
-    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine, keyLine);
-    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, "mysite/settings.py");
+  const sarifText = readFileSync(join(workspace, "out/results.sarif"), "utf8");
+  const sarif = JSON.parse(sarifText);
+  assert.equal(sarif.runs[0].results.length, 1);
+  assert.equal(sarif.runs[0].results[0].ruleId, "DJS001");
+  assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine, keyLine);
+  assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, "mysite/settings.py");
 
-    assertNoKey(run, sarifText, key);
+  assertNoKey(run, sarifText, key);
 
-    const pages = fake.requests.filter((r) => r.path.endsWith(`/pulls/${PR}/files`)).map((r) => r.query.page ?? "1");
-    assert.deepEqual(pages, ["1", "2"], "every page of the PR's files was read");
-  } finally {
-    await fake.close();
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  const pages = fake.requests.filter((r) => r.path.endsWith(`/pulls/${PR}/files`)).map((r) => r.query.page ?? "1");
+  assert.deepEqual(pages, ["1", "2"], "every page of the PR's files was read");
+  });
 });
 
 test("the same project with the key read from the environment passes", async () => {
@@ -128,17 +128,13 @@ test("the same project with the key read from the environment passes", async () 
   const clean = settings.replace(/^SECRET_KEY = .*$/m, 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]').replace(/^from pathlib import Path$/m, "import os\nfrom pathlib import Path");
   writeFileSync(join(workspace, "mysite/settings.py"), clean);
   const files: FakeFile[] = [{ filename: "mysite/settings.py", status: "added", additions: clean.split("\n").length - 1, patch: addedPatch(clean), sha: blobSha(clean) }];
-  const fake = await startFakeGitHub({ pullFiles: { [PR]: files } });
-  try {
-    const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
-    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
-    assert.equal(run.outputs.findings, "0");
-    assert.ok(!commands(run.stdout).some((c) => c.name === "error"), "no error annotation");
-    assert.match(run.summary, /0 findings, the check passes/);
-  } finally {
-    await fake.close();
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  await withFakeGitHub({ pullFiles: { [PR]: files } }, async (fake) => {
+  const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  assert.equal(run.outputs.findings, "0");
+  assert.ok(!commands(run.stdout).some((c) => c.name === "error"), "no error annotation");
+  assert.match(run.summary, /0 findings, the check passes/);
+  });
 });
 
 test("added-lines reports only what the PR adds; changed-files reports the untouched key too", async () => {
@@ -149,20 +145,16 @@ test("added-lines reports only what the PR adds; changed-files reports the untou
   writeFileSync(join(workspace, "mysite/settings.py"), changed);
   const patch = `@@ -${debugLine},1 +${debugLine},1 @@\n-DEBUG = True\n+DEBUG = False`;
   const files: FakeFile[] = [{ filename: "mysite/settings.py", status: "modified", additions: 1, deletions: 1, patch, sha: blobSha(changed) }];
-  const fake = await startFakeGitHub({ pullFiles: { [PR]: files } });
-  try {
-    const added = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
-    assert.equal(added.code, 0, added.stdout);
-    assert.equal(added.outputs.findings, "0");
-    const whole = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url, inputs: { scope: "changed-files" } });
-    assert.equal(whole.code, 1);
-    const error = commands(whole.stdout).find((c) => c.name === "error" && c.props.file);
-    assert.equal(error?.props.line, String(keyLine));
-    assertNoKey(whole, "", key);
-  } finally {
-    await fake.close();
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  await withFakeGitHub({ pullFiles: { [PR]: files } }, async (fake) => {
+  const added = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
+  assert.equal(added.code, 0, added.stdout);
+  assert.equal(added.outputs.findings, "0");
+  const whole = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url, inputs: { scope: "changed-files" } });
+  assert.equal(whole.code, 1);
+  const error = commands(whole.stdout).find((c) => c.name === "error" && c.props.file);
+  assert.equal(error?.props.line, String(keyLine));
+  assertNoKey(whole, "", key);
+  });
 });
 
 test("a file the checkout lacks is read through the API at the PR's head", async () => {
@@ -170,31 +162,23 @@ test("a file the checkout lacks is read through the API at the PR's head", async
   rmSync(join(workspace, "mysite/settings.py"));
   const sha = blobSha(settings);
   const files: FakeFile[] = [{ filename: "mysite/settings.py", status: "added", additions: 1, patch: addedPatch(settings), sha }];
-  const fake = await startFakeGitHub({ pullFiles: { [PR]: files }, blobs: { [sha]: settings }, contents: { [`mysite/settings.py@${HEAD_SHA}`]: settings } });
-  try {
-    const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
-    assert.equal(run.code, 1, run.stdout);
-    assert.equal(commands(run.stdout).find((c) => c.name === "error" && c.props.file)?.props.line, String(keyLine));
-    assertNoKey(run, "", key);
-  } finally {
-    await fake.close();
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  await withFakeGitHub({ pullFiles: { [PR]: files }, blobs: { [sha]: settings }, contents: { [`mysite/settings.py@${HEAD_SHA}`]: settings } }, async (fake) => {
+  const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
+  assert.equal(run.code, 1, run.stdout);
+  assert.equal(commands(run.stdout).find((c) => c.name === "error" && c.props.file)?.props.line, String(keyLine));
+  assertNoKey(run, "", key);
+  });
 });
 
 test("a diff the API could not give, with no history in the checkout, fails and asks for fetch-depth: 0", async () => {
   const { workspace, settings } = startproject();
   // No patch but additions: the API left the diff out (too large); the checkout is not a git repository.
   const files: FakeFile[] = [{ filename: "mysite/settings.py", status: "modified", additions: 5000, sha: blobSha(settings) }];
-  const fake = await startFakeGitHub({ pullFiles: { [PR]: files } });
-  try {
-    const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
-    assert.equal(run.code, 1);
-    assert.ok(commands(run.stdout).some((c) => c.name === "error" && /fetch-depth: 0/.test(c.data)), run.stdout);
-  } finally {
-    await fake.close();
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  await withFakeGitHub({ pullFiles: { [PR]: files } }, async (fake) => {
+  const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
+  assert.equal(run.code, 1);
+  assert.ok(commands(run.stdout).some((c) => c.name === "error" && /fetch-depth: 0/.test(c.data)), run.stdout);
+  });
 });
 
 test("deleted files are skipped and a renamed file is annotated under its new name", async () => {
@@ -206,18 +190,14 @@ test("deleted files are skipped and a renamed file is annotated under its new na
     { filename: "config/settings.py", previous_filename: "mysite/settings.py", status: "renamed", additions: 1, patch: `@@ -${keyLine},1 +${keyLine},1 @@\n-SECRET_KEY = 'old'\n+SECRET_KEY = '${key}'`, sha: blobSha(settings) },
     { filename: "mysite/old_settings.py", status: "removed", additions: 0, deletions: 3, patch: "@@ -1,3 +0,0 @@\n-a\n-b\n-c", sha: null },
   ];
-  const fake = await startFakeGitHub({ pullFiles: { [PR]: files } });
-  try {
-    const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(2), apiUrl: fake.url });
-    assert.equal(run.code, 1, run.stdout);
-    const annotated = commands(run.stdout).filter((c) => c.name === "error" && c.props.file);
-    assert.deepEqual(annotated.map((c) => [c.props.file, c.props.line]), [["config/settings.py", String(keyLine)]]);
-    assert.match(run.summary, /1 deleted file skipped/);
-    assertNoKey(run, "", key);
-  } finally {
-    await fake.close();
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  await withFakeGitHub({ pullFiles: { [PR]: files } }, async (fake) => {
+  const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(2), apiUrl: fake.url });
+  assert.equal(run.code, 1, run.stdout);
+  const annotated = commands(run.stdout).filter((c) => c.name === "error" && c.props.file);
+  assert.deepEqual(annotated.map((c) => [c.props.file, c.props.line]), [["config/settings.py", String(keyLine)]]);
+  assert.match(run.summary, /1 deleted file skipped/);
+  assertNoKey(run, "", key);
+  });
 });
 
 test("a push is scanned as before...after through the compare API", async () => {
@@ -228,15 +208,11 @@ test("a push is scanned as before...after through the compare API", async () => 
   push.created = false;
   push.deleted = false;
   const files: FakeFile[] = [{ filename: "mysite/settings.py", status: "added", additions: 1, patch: addedPatch(settings), sha: blobSha(settings) }];
-  const fake = await startFakeGitHub({ compares: { [`${BASE_SHA}...${HEAD_SHA}`]: { status: "ahead", files } } });
-  try {
-    const run = await runAction({ workspace, eventName: "push", payload: push, apiUrl: fake.url, sha: HEAD_SHA });
-    assert.equal(run.code, 1, run.stdout);
-    assert.equal(commands(run.stdout).find((c) => c.name === "error" && c.props.file)?.props.line, String(keyLine));
-    assert.match(run.summary, /changes from compare API/);
-    assertNoKey(run, "", key);
-  } finally {
-    await fake.close();
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  await withFakeGitHub({ compares: { [`${BASE_SHA}...${HEAD_SHA}`]: { status: "ahead", files } } }, async (fake) => {
+  const run = await runAction({ workspace, eventName: "push", payload: push, apiUrl: fake.url, sha: HEAD_SHA });
+  assert.equal(run.code, 1, run.stdout);
+  assert.equal(commands(run.stdout).find((c) => c.name === "error" && c.props.file)?.props.line, String(keyLine));
+  assert.match(run.summary, /changes from compare API/);
+  assertNoKey(run, "", key);
+  });
 });

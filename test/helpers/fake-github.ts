@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { getOctokit } from "@actions/github";
 
 export interface FakeFile {
   filename: string;
@@ -154,4 +155,14 @@ export async function startFakeGitHub(state: FakeState): Promise<FakeGitHub> {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+/** Runs `fn` against a fresh fake, with an Octokit pointed at it, and always shuts the fake down. */
+export async function withFakeGitHub(state: FakeState, fn: (gh: FakeGitHub, octokit: ReturnType<typeof getOctokit>) => Promise<void>): Promise<void> {
+  const gh = await startFakeGitHub(state);
+  try {
+    await fn(gh, getOctokit("test-token", { baseUrl: gh.url }));
+  } finally {
+    await gh.close();
+  }
 }
