@@ -25285,8 +25285,10 @@ var TEMPLATE_PATTERNS = [
   // #{SECRET_KEY}
   /^\{[A-Z_]+\}$/,
   // {REPLACE_ME}
-  /^!!!.*!!!$/
+  /^!!!.*!!!$/,
   // !!!SET DJANGO_SECRET_KEY!!! (cookiecutter-django before its hook runs)
+  /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/
+  // AWS_SECRET_ACCESS_KEY: the name of a variable that holds the key, not a key
 ];
 
 // src/engine/key-shape.ts
@@ -28491,11 +28493,12 @@ function annotationOf(f) {
   }
   return { message: logText(f.message + value), props };
 }
-function annotate(findings, out) {
+function annotate(findings, out, used = { error: 0, warning: 0, notice: 0 }) {
   const sorted = bySeverity(findings);
   for (const level of ["error", "warning", "notice"]) {
     const mine = sorted.filter((f) => f.severity === level);
-    const shown = mine.length > PER_STEP_LIMIT ? mine.slice(0, PER_STEP_LIMIT - 1) : mine;
+    const room = Math.max(1, PER_STEP_LIMIT - used[level]);
+    const shown = mine.length > room ? mine.slice(0, room - 1) : mine;
     for (const f of shown) {
       const { message, props } = annotationOf(f);
       out[level](message, props);
@@ -33470,7 +33473,8 @@ var package_default = {
     "ajv-draft-04": "^1.0.0",
     esbuild: "^0.28.2",
     node: "^24.21.0",
-    typescript: "^5.9.3"
+    typescript: "^5.9.3",
+    yaml: "^2.9.1"
   },
   allowScripts: {
     node: true,
@@ -33506,13 +33510,14 @@ async function run() {
       ...inputs.token ? { octokit: getOctokit(inputs.token) } : {}
     };
     const changes = await resolveChangeSet(ctx);
+    const changedByPath = new Map(changes.files.map((f) => [f.path, f]));
     const repositoryFiles = changes.kind === "repository" ? await listRepositoryFiles(workspace) : [];
     const outcome = await scanFiles({
       targets: targetsOf(changes, repositoryFiles),
       filter: pathFilter(inputs.include, inputs.exclude),
       scope: changes.kind === "repository" ? "repository" : inputs.scope,
       read: (path2) => {
-        const file = changes.files.find((f) => f.path === path2);
+        const file = changedByPath.get(path2);
         return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path2);
       }
     });
@@ -33526,13 +33531,17 @@ async function run() {
       const value = f.secret ? ` [${f.secret.redacted()}]` : "";
       info(logText(`${f.path}:${f.span.line}:${f.span.column}: ${f.severity} ${f.ruleId}${value} ${f.message}`));
     }
-    for (const n of outcome.notes) info(logText(`${n.path}: ${n.note}`));
     for (const n of outcome.skipped) debug(logText(`skipped ${n.path}: ${n.note}`));
     endGroup();
     for (const note of changes.notes) notice(logText(note), { title: "django-secret-scan" });
-    annotate(findings, { error, warning, notice });
-    for (const n of outcome.refused) warning(logText(`Not scanned: ${n.note}.`), { title: "django-secret-scan: file not scanned", file: n.path });
     for (const n of outcome.unreadable) error(logText(`Could not scan ${n.path}: ${n.note}.`), { title: "django-secret-scan: file not scanned" });
+    for (const n of outcome.refused) warning(logText(`Not scanned: ${n.note}.`), { title: "django-secret-scan: file not scanned", file: n.path });
+    for (const n of outcome.notes) notice(logText(n.note), { title: "django-secret-scan: scanned with remarks", file: n.path });
+    annotate(findings, { error, warning, notice }, {
+      error: outcome.unreadable.length + (failed ? 1 : 0),
+      warning: outcome.refused.length,
+      notice: changes.notes.length + outcome.notes.length
+    });
     let sarifPath = "";
     if (inputs.sarifFile) {
       sarifPath = resolve(workspace, inputs.sarifFile);

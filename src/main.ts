@@ -51,13 +51,14 @@ export async function run(): Promise<void> {
     };
 
     const changes = await resolveChangeSet(ctx);
+    const changedByPath = new Map(changes.files.map((f) => [f.path, f]));
     const repositoryFiles = changes.kind === "repository" ? await listRepositoryFiles(workspace) : [];
     const outcome = await scanFiles({
       targets: targetsOf(changes, repositoryFiles),
       filter: pathFilter(inputs.include, inputs.exclude),
       scope: changes.kind === "repository" ? "repository" : inputs.scope,
       read: (path) => {
-        const file = changes.files.find((f) => f.path === path);
+        const file = changedByPath.get(path);
         return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path);
       },
     });
@@ -75,13 +76,19 @@ export async function run(): Promise<void> {
       const value = f.secret ? ` [${f.secret.redacted()}]` : "";
       core.info(logText(`${f.path}:${f.span.line}:${f.span.column}: ${f.severity} ${f.ruleId}${value} ${f.message}`));
     }
-    for (const n of outcome.notes) core.info(logText(`${n.path}: ${n.note}`));
     for (const n of outcome.skipped) core.debug(logText(`skipped ${n.path}: ${n.note}`));
     core.endGroup();
+
+    // What limits the scan comes first: GitHub shows only the first ten annotations of each level.
     for (const note of changes.notes) core.notice(logText(note), { title: "django-secret-scan" });
-    annotate(findings, { error: core.error, warning: core.warning, notice: core.notice });
-    for (const n of outcome.refused) core.warning(logText(`Not scanned: ${n.note}.`), { title: "django-secret-scan: file not scanned", file: n.path });
     for (const n of outcome.unreadable) core.error(logText(`Could not scan ${n.path}: ${n.note}.`), { title: "django-secret-scan: file not scanned" });
+    for (const n of outcome.refused) core.warning(logText(`Not scanned: ${n.note}.`), { title: "django-secret-scan: file not scanned", file: n.path });
+    for (const n of outcome.notes) core.notice(logText(n.note), { title: "django-secret-scan: scanned with remarks", file: n.path });
+    annotate(findings, { error: core.error, warning: core.warning, notice: core.notice }, {
+      error: outcome.unreadable.length + (failed ? 1 : 0),
+      warning: outcome.refused.length,
+      notice: changes.notes.length + outcome.notes.length,
+    });
 
     let sarifPath = "";
     if (inputs.sarifFile) {

@@ -51,3 +51,12 @@ test("past GitHub's 10 per level, the tenth annotation says how many more there 
   assert.match(errors[9]!.message, /^4 more error findings not annotated here.*job summary/);
   assert.equal(calls.filter((c) => c.level === "warning").length, 1);
 });
+
+test("annotations the step needs for other things (a file it could not read, the failure) leave room for the note", () => {
+  const base = scanText("settings.py", `SECRET_KEY = '${KEY}'\n`).findings[0]!;
+  const many: Finding[] = Array.from({ length: 13 }, (_, i) => ({ ...base, span: { ...base.span, line: i + 1, endLine: i + 1 } }));
+  const { calls, out } = record();
+  annotate(many, out, { error: 2, warning: 0, notice: 0 });
+  assert.equal(calls.length, 8, "8 + the 2 used elsewhere = GitHub's 10");
+  assert.match(calls[7]!.message, /^6 more error findings/);
+});

@@ -29,11 +29,16 @@ export function annotationOf(f: Finding): { message: string; props: AnnotationPr
   return { message: logText(f.message + value), props };
 }
 
-export function annotate(findings: readonly Finding[], out: Annotator): void {
+/**
+ * `used` counts the annotations of each level the step makes besides findings (a file it could not
+ * read, the failure message itself), so that the note about hidden findings still fits in the ten.
+ */
+export function annotate(findings: readonly Finding[], out: Annotator, used: Record<Severity, number> = { error: 0, warning: 0, notice: 0 }): void {
   const sorted = bySeverity(findings);
   for (const level of ["error", "warning", "notice"] as const) {
     const mine = sorted.filter((f) => f.severity === level);
-    const shown = mine.length > PER_STEP_LIMIT ? mine.slice(0, PER_STEP_LIMIT - 1) : mine;
+    const room = Math.max(1, PER_STEP_LIMIT - used[level]);
+    const shown = mine.length > room ? mine.slice(0, room - 1) : mine;
     for (const f of shown) {
       const { message, props } = annotationOf(f);
       out[level](message, props);
