@@ -18,7 +18,7 @@ export function scanText(path: string, text: string): FileScan {
   const format = formatFor(path);
   if (!format) return { findings: [], notes: [] };
   const ctx = { path, role: fileRole(path) };
-  const facts = format.facts(text);
+  const facts = format.facts(text, path);
   const findings: Finding[] = [];
   for (const binding of facts.bindings) {
     for (const rule of RULES_BY_PRECEDENCE) {

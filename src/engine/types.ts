@@ -36,13 +36,43 @@ export type Construct =
   | "env-default" // setdefault('SECRET_KEY', '...'), getattr(x, 'SECRET_KEY', '...')
   | "item" // one entry of a list or tuple bound to the name (SECRET_KEY_FALLBACKS = [...])
   | "string" // a string literal bound to nothing we know
-  | "comment"; // text inside a comment
+  | "comment" // text inside a comment
+  | "entry"; // a key/value entry of a data or config file (dotenv line, YAML or JSON key, INI option)
+
+/**
+ * Where a binding sits, beyond its file format: the kind of file decides what a committed value
+ * means (a dotenv file is loaded as it is; a Dockerfile ENV is baked into every image layer).
+ */
+export type Context =
+  | "python" // settings modules, and the code cells of notebooks
+  | "dotenv" // .env, .env.*, *.env, .envs/**
+  | "compose" // docker compose `environment:`
+  | "kubernetes-secret" // kind: Secret, stringData or (decoded) data
+  | "kubernetes-configmap" // kind: ConfigMap data
+  | "kubernetes-env" // a container's env: - name/value
+  | "workflow" // a CI workflow's env: (GitHub Actions, GitLab CI...)
+  | "paas" // app.json, render.yaml, heroku.yml, fly.toml [env], Procfile
+  | "dockerfile" // ENV and ARG defaults: baked into the image
+  | "build-dummy" // RUN SECRET_KEY=x python manage.py collectstatic: a value for one build command
+  | "dynaconf" // settings.toml / settings.yaml / .secrets.* read by dynaconf
+  | "json" // settings kept as JSON (secrets.json, VS Code launch/env files)
+  | "toml" // other TOML (pyproject.toml...)
+  | "ini" // uwsgi.ini, setup.cfg, tox.ini setenv
+  | "shell" // export DJANGO_SECRET_KEY=... in a script
+  | "systemd" // Environment= in a unit file
+  | "text"; // a line scan: a file no parser reads, or one that failed to parse
 
 /** A fact: `name` is bound to `value` at `value.span`, through `construct`. */
 export interface Binding {
   name: string;
   construct: Construct;
   value: Value;
+  /** The kind of file it stands in; "python" when absent. */
+  context?: Context;
+  /** The environment or section it belongs to, where the format has them (dynaconf `[production]`). */
+  section?: string;
+  /** How the file stored the value, when it had to be decoded to be judged (Kubernetes `data:` is base64). */
+  encoding?: "base64";
   /** Where the name is written, when it is (for messages and related locations). */
   nameSpan?: Span;
 }
@@ -52,6 +82,11 @@ export interface FileFacts {
   bindings: Binding[];
   /** Problems reading the file that the user should hear about (a parse error, say). */
   notes: string[];
+  /**
+   * Set when the file could not be parsed at all (broken YAML, truncated JSON): the engine then falls
+   * back to a conservative line scan for key shapes and tells the user. Partial facts are kept.
+   */
+  parseError?: string;
 }
 
 export interface Finding {

@@ -1,16 +1,18 @@
 // Which format reads which file. A file no format claims is counted as not scanned, never dropped.
-import type { FileFacts } from "../engine/types.ts";
+import type { Format } from "./format.ts";
 import { pythonFacts } from "./python.ts";
 
-export interface Format {
-  name: string;
-  facts(text: string): FileFacts;
-}
+export type { Format } from "./format.ts";
 
-const PYTHON: Format = { name: "python", facts: pythonFacts };
+const PYTHON: Format = {
+  name: "python",
+  claims: (path) => /\.pyw?$/i.test(path),
+  facts: (text) => pythonFacts(text),
+};
+
+/** Most specific first: the first format that claims a file reads it. */
+const FORMATS: readonly Format[] = [PYTHON];
 
 export function formatFor(path: string): Format | undefined {
-  const lower = path.toLowerCase();
-  if (lower.endsWith(".py") || lower.endsWith(".pyw")) return PYTHON;
-  return undefined;
+  return FORMATS.find((f) => f.claims(path));
 }

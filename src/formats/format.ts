@@ -1,0 +1,13 @@
+// What a format is: which files it reads, and how their text becomes facts.
+import type { FileFacts } from "../engine/types.ts";
+
+export interface Format {
+  name: string;
+  /** Whether this format reads the file at this repository-relative path (forward slashes). */
+  claims(path: string): boolean;
+  /** Facts of one file. Never throws for bad input: a file it cannot parse comes back with `parseError`. */
+  facts(text: string, path: string): FileFacts;
+}
+
+/** The last path segment, lower-cased: most formats are known by their file name. */
+export const baseName = (path: string): string => (path.split("/").pop() ?? "").toLowerCase();
