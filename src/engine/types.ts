@@ -55,8 +55,7 @@ export type Context =
   | "dockerfile" // ENV and ARG defaults: baked into the image
   | "build-dummy" // RUN SECRET_KEY=x python manage.py collectstatic: a value for one build command
   | "dynaconf" // settings.toml / settings.yaml / .secrets.* read by dynaconf
-  | "json" // settings kept as JSON (secrets.json, VS Code launch/env files)
-  | "toml" // other TOML (pyproject.toml...)
+  | "config" // any other data or config file: secrets.json, VS Code launch/env files, pyproject.toml, Helm values
   | "ini" // uwsgi.ini, setup.cfg, tox.ini setenv
   | "shell" // export DJANGO_SECRET_KEY=... in a script
   | "systemd" // Environment= in a unit file
