@@ -351,8 +351,8 @@ var require_errors = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -363,10 +363,10 @@ var require_errors = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ConnectTimeoutError";
-        this.message = message || "Connect Timeout Error";
+        this.message = message2 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -376,10 +376,10 @@ var require_errors = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersTimeoutError";
-        this.message = message || "Headers Timeout Error";
+        this.message = message2 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -389,10 +389,10 @@ var require_errors = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersOverflowError";
-        this.message = message || "Headers Overflow Error";
+        this.message = message2 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance) {
@@ -402,10 +402,10 @@ var require_errors = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "BodyTimeoutError";
-        this.message = message || "Body Timeout Error";
+        this.message = message2 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -415,10 +415,10 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body) {
-        super(message);
+      constructor(message2, statusCode, headers, body) {
+        super(message2);
         this.name = "ResponseStatusCodeError";
-        this.message = message || "Response Status Code Error";
+        this.message = message2 || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
         this.body = body;
         this.status = statusCode;
@@ -432,10 +432,10 @@ var require_errors = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidArgumentError";
-        this.message = message || "Invalid Argument Error";
+        this.message = message2 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance) {
@@ -445,10 +445,10 @@ var require_errors = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidReturnValueError";
-        this.message = message || "Invalid Return Value Error";
+        this.message = message2 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance) {
@@ -458,10 +458,10 @@ var require_errors = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "The operation was aborted";
+        this.message = message2 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance) {
@@ -471,10 +471,10 @@ var require_errors = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "Request aborted";
+        this.message = message2 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -484,10 +484,10 @@ var require_errors = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InformationalError";
-        this.message = message || "Request information";
+        this.message = message2 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance) {
@@ -497,10 +497,10 @@ var require_errors = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message || "Request body length does not match content-length header";
+        this.message = message2 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -510,10 +510,10 @@ var require_errors = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message || "Response body length does not match content-length header";
+        this.message = message2 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -523,10 +523,10 @@ var require_errors = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientDestroyedError";
-        this.message = message || "The client is destroyed";
+        this.message = message2 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance) {
@@ -536,10 +536,10 @@ var require_errors = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientClosedError";
-        this.message = message || "The client is closed";
+        this.message = message2 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance) {
@@ -549,10 +549,10 @@ var require_errors = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message, socket) {
-        super(message);
+      constructor(message2, socket) {
+        super(message2);
         this.name = "SocketError";
-        this.message = message || "Socket error";
+        this.message = message2 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -563,10 +563,10 @@ var require_errors = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "NotSupportedError";
-        this.message = message || "Not supported error";
+        this.message = message2 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -576,10 +576,10 @@ var require_errors = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MissingUpstreamError";
-        this.message = message || "No upstream has been added to the BalancedPool";
+        this.message = message2 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance) {
@@ -589,8 +589,8 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
-        super(message);
+      constructor(message2, code, data) {
+        super(message2);
         this.name = "HTTPParserError";
         this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -602,10 +602,10 @@ var require_errors = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message || "Response content exceeded max size";
+        this.message = message2 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance) {
@@ -615,10 +615,10 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
-        super(message);
+      constructor(message2, code, { headers, data }) {
+        super(message2);
         this.name = "RequestRetryError";
-        this.message = message || "Request retry error";
+        this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code;
         this.data = data;
@@ -631,10 +631,10 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
-        super(message);
+      constructor(message2, code, { headers, data }) {
+        super(message2);
         this.name = "ResponseError";
-        this.message = message || "Response error";
+        this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code;
         this.data = data;
@@ -647,10 +647,10 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options) {
-        super(message, { cause, ...options ?? {} });
+      constructor(cause, message2, options) {
+        super(message2, { cause, ...options ?? {} });
         this.name = "SecureProxyConnectionError";
-        this.message = message || "Secure Proxy Connection failed";
+        this.message = message2 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -661,10 +661,10 @@ var require_errors = __commonJS({
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MessageSizeExceededError";
-        this.message = message || "Max decompressed message size exceeded";
+        this.message = message2 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance) {
@@ -2675,14 +2675,14 @@ var require_connect = __commonJS({
       if (socket == null) {
         return;
       }
-      let message = "Connect Timeout Error";
+      let message2 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message += ` timeout: ${opts.timeout}ms)`;
-      util.destroy(socket, new ConnectTimeoutError(message));
+      message2 += ` timeout: ${opts.timeout}ms)`;
+      util.destroy(socket, new ConnectTimeoutError(message2));
     }
     module.exports = buildConnector;
   }
@@ -3664,15 +3664,15 @@ var require_webidl = __commonJS({
     webidl.converters = {};
     webidl.util = {};
     webidl.errors = {};
-    webidl.errors.exception = function(message) {
-      return new TypeError(`${message.header}: ${message.message}`);
+    webidl.errors.exception = function(message2) {
+      return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
       const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const message2 = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
-        message
+        message: message2
       });
     };
     webidl.errors.invalidArgument = function(context3) {
@@ -5997,12 +5997,12 @@ var require_client_h1 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message = "";
+        let message2 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -9760,9 +9760,9 @@ var require_util3 = __commonJS({
         chunks = [];
         length = 0;
       }
-      const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
+      const message2 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
-        queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers)));
+        queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers)));
         return;
       }
       const stackTraceLimit = Error.stackTraceLimit;
@@ -9778,7 +9778,7 @@ var require_util3 = __commonJS({
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers, payload)));
+      queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers, payload)));
     }
     var isContentTypeApplicationJson = (contentType) => {
       return contentType.length > 15 && contentType[11] === "/" && contentType[0] === "a" && contentType[1] === "p" && contentType[2] === "p" && contentType[3] === "l" && contentType[4] === "i" && contentType[5] === "c" && contentType[6] === "a" && contentType[7] === "t" && contentType[8] === "i" && contentType[9] === "o" && contentType[10] === "n" && contentType[12] === "j" && contentType[13] === "s" && contentType[14] === "o" && contentType[15] === "n";
@@ -10605,11 +10605,11 @@ var require_mock_errors = __commonJS({
     var { UndiciError } = require_errors();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class _MockNotMatchedError extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         Error.captureStackTrace(this, _MockNotMatchedError);
         this.name = "MockNotMatchedError";
-        this.message = message || "The request does not match any registered mock dispatches";
+        this.message = message2 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -14955,7 +14955,7 @@ var require_util4 = __commonJS({
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types } = __require("node:util");
     var { StringDecoder } = __require("string_decoder");
-    var { btoa } = __require("node:buffer");
+    var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
       writable: false,
@@ -15047,9 +15047,9 @@ var require_util4 = __commonJS({
           dataURL += ";base64,";
           const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
-            dataURL += btoa(decoder.write(chunk));
+            dataURL += btoa2(decoder.write(chunk));
           }
-          dataURL += btoa(decoder.end());
+          dataURL += btoa2(decoder.end());
           return dataURL;
         }
         case "Text": {
@@ -18258,15 +18258,15 @@ var require_websocket = __commonJS({
       this.ws[kResponse].socket.resume();
     }
     function onParserError(err) {
-      let message;
+      let message2;
       let code;
       if (err instanceof CloseEvent) {
-        message = err.reason;
+        message2 = err.reason;
         code = err.code;
       } else {
-        message = err.message;
+        message2 = err.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message: message2 }));
       closeWebSocketConnection(this, code);
     }
     module.exports = {
@@ -19366,8 +19366,8 @@ var require_lib = __commonJS({
     var ExponentialBackoffCeiling = 10;
     var ExponentialBackoffTimeSlice = 5;
     var HttpClientError = class _HttpClientError extends Error {
-      constructor(message, statusCode) {
-        super(message);
+      constructor(message2, statusCode) {
+        super(message2);
         this.name = "HttpClientError";
         this.statusCode = statusCode;
         Object.setPrototypeOf(this, _HttpClientError.prototype);
@@ -19375,8 +19375,8 @@ var require_lib = __commonJS({
     };
     exports.HttpClientError = HttpClientError;
     var HttpClientResponse = class {
-      constructor(message) {
-        this.message = message;
+      constructor(message2) {
+        this.message = message2;
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
@@ -19921,6 +19921,7336 @@ var require_lib = __commonJS({
   }
 });
 
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias2;
+    exports.isCollection = isCollection;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap3;
+    exports.isNode = isNode;
+    exports.isPair = isPair;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq2;
+  }
+});
+
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit2(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path2) {
+      const ctrl = callVisitor(key, node, visitor, path2);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path2, ctrl);
+        return visit_(key, ctrl, visitor, path2);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path2 = Object.freeze(path2.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path2);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path2 = Object.freeze(path2.concat(node));
+          const ck = visit_("key", node.key, visitor, path2);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path2);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path2) {
+      const ctrl = await callVisitor(key, node, visitor, path2);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path2, ctrl);
+        return visitAsync_(key, ctrl, visitor, path2);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path2 = Object.freeze(path2.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path2);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path2 = Object.freeze(path2.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path2);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path2);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path2) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path2);
+      if (identity.isMap(node))
+        return visitor.Map?.(key, node, path2);
+      if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path2);
+      if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path2);
+      if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path2);
+      if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path2);
+      return void 0;
+    }
+    function replaceNode(key, path2, node) {
+      const parent = path2[path2.length - 1];
+      if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+      } else if (identity.isPair(parent)) {
+        if (key === "key")
+          parent.key = node;
+        else
+          parent.value = node;
+      } else if (identity.isDocument(parent)) {
+        parent.contents = node;
+      } else {
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit2;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit2 = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml, tags2) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags2);
+      }
+      clone() {
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name2 = parts.shift();
+        switch (name2) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix2] = parts;
+            this.tags[handle] = prefix2;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name2}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim2 = source.slice(2, -1);
+          if (verbatim2 === "!" || verbatim2 === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim2;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix2 = this.tags[handle];
+        if (prefix2) {
+          try {
+            return prefix2 + decodeURIComponent(suffix);
+          } catch (error2) {
+            onError(String(error2));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix2] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix2))
+            return handle + escapeTagName(tag.substring(prefix2.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+          const tags2 = {};
+          visit2.visit(doc.contents, (_key, node) => {
+            if (identity.isNode(node) && node.tag)
+              tags2[node.tag] = true;
+          });
+          tagNames = Object.keys(tags2);
+        } else
+          tagNames = [];
+        for (const [handle, prefix2] of tagEntries) {
+          if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
+            lines.push(`%TAG ${handle} ${prefix2}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit2 = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit2.visit(root, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix2, exclude) {
+      for (let i = 1; true; ++i) {
+        const name2 = `${prefix2}${i}`;
+        if (!exclude.has(name2))
+          return name2;
+      }
+    }
+    function createNodeAnchors(doc, prefix2) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix2, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error2 = new Error("Failed to resolve repeated object (this should not happen)");
+              error2.source = source;
+              throw error2;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v0 = val.get(k);
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              val.delete(k);
+            else if (v1 !== v0)
+              val.set(k, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              delete val[k];
+            else if (v1 !== v0)
+              val[k] = v1;
+          }
+        }
+      }
+      return reviver.call(obj, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit2 = require_visit();
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit2.visit(doc, {
+            Node: (_key, node) => {
+              if (identity.isAlias(node) || identity.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count)
+            count = c;
+        }
+        return count;
+      } else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar.PLAIN = "PLAIN";
+    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar;
+    exports.isScalarValue = isScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags2) {
+      if (tagName) {
+        const match2 = tags2.filter((t2) => t2.tag === tagName);
+        const tagObj = match2.find((t2) => !t2.format) ?? match2[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags2.find((t2) => t2.identify?.(value) && !t2.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity.isDocument(value))
+        value = value.contents;
+      if (identity.isNode(value))
+        return value;
+      if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path2, value) {
+      let v = value;
+      for (let i = path2.length - 1; i >= 0; --i) {
+        const k = path2[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var Collection2 = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path2, value) {
+        if (isEmptyPath(path2))
+          this.add(value);
+        else {
+          const [key, ...rest] = path2;
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path2) {
+        const [key, ...rest] = path2;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path2, keepScalar) {
+        const [key, ...rest] = path2;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path2) {
+        const [key, ...rest] = path2;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path2, value) {
+        const [key, ...rest] = path2;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection2;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment2, indent3) {
+      if (/^\n+$/.test(comment2))
+        return comment2.substring(1);
+      return indent3 ? comment2.replace(/^(?! *$)/gm, indent3) : comment2;
+    }
+    var lineComment = (str, indent3, comment2) => str.endsWith("\n") ? indentComment(comment2, indent3) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent3) : (str.endsWith(" ") ? "" : " ") + comment2;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text, indent3, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent3.length);
+      if (text.length <= endStep)
+        return text;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent3.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent3.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text, i, indent3.length);
+          end = i + indent3.length + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text;
+      if (onFold)
+        onFold();
+      let res = text.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text.length;
+        if (fold === 0)
+          res = `
+${indent3}${text.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text[fold]}\\`;
+          res += `
+${indent3}${text.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text, i, indent3) {
+      let end = i;
+      let start = i + 1;
+      let ch = text[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent3) {
+          ch = text[++i];
+        } else {
+          do {
+            ch = text[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text[start];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent3 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str += json.slice(start, i);
+                const code = json.substr(i + 2, 4);
+                switch (code) {
+                  case "0000":
+                    str += "\\0";
+                    break;
+                  case "0007":
+                    str += "\\a";
+                    break;
+                  case "000b":
+                    str += "\\v";
+                    break;
+                  case "001b":
+                    str += "\\e";
+                    break;
+                  case "0085":
+                    str += "\\N";
+                    break;
+                  case "00a0":
+                    str += "\\_";
+                    break;
+                  case "2028":
+                    str += "\\L";
+                    break;
+                  case "2029":
+                    str += "\\P";
+                    break;
+                  default:
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
+                    else
+                      str += json.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str += "\n";
+                  i += 2;
+                }
+                str += indent3;
+                if (json[i + 2] === " ")
+                  str += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str = start ? str + json.slice(start) : json;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent3, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent3 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent3}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote: singleQuote2 } = ctx.options;
+      let qs;
+      if (singleQuote2 === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote2 ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent3 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent3.length);
+      if (!value)
+        return literal3 ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent3}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent3}`);
+      }
+      const indentSize = indent3 ? "2" : "1";
+      let header = (startWithSpace ? indentSize : "") + chomp;
+      if (comment2) {
+        header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal3) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent3}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent3, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header}
+${indent3}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent3}`);
+      return `|${header}
+${indent3}${start}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type, value } = item;
+      const { actualString, implicitKey, indent: indent3, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent3 === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent3 === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str = value.replace(/\n+/g, `$&
+${indent3}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const { compat, tags: tags2 } = ctx.doc.schema;
+        if (tags2.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type } = item;
+      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar.Scalar.BLOCK_FOLDED:
+          case Scalar.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t2}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt2 = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt2.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt2.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt2.indent === "number" ? " ".repeat(opt2.indent) : "  ",
+        inFlow,
+        options: opt2
+      };
+    }
+    function getTagObject(tags2, item) {
+      if (item.tag) {
+        const match2 = tags2.filter((t2) => t2.tag === item.tag);
+        if (match2.length > 0)
+          return match2.find((t2) => t2.format === item.format) ?? match2[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity.isScalar(item)) {
+        obj = item.value;
+        let match2 = tags2.filter((t2) => t2.identify?.(obj));
+        if (match2.length > 1) {
+          const testMatch = match2.filter((t2) => t2.test);
+          if (testMatch.length > 0)
+            match2 = testMatch;
+        }
+        tagObj = match2.find((t2) => t2.format === item.format) ?? match2.find((t2) => !t2.format);
+      } else {
+        obj = item;
+        tagObj = tags2.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
+      }
+      if (!tagObj) {
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str;
+      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent: indent3, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent3 + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
+${indent3}:`;
+      } else {
+        str = `${str}:`;
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug2(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning2) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning2);
+        else
+          console.warn(warning2);
+      }
+    }
+    exports.debug = debug2;
+    exports.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge2 = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    function addMergeToJSMap(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map, it);
+      else
+        mergeValue(ctx, map, source);
+    }
+    function mergeValue(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map instanceof Map) {
+          if (!map.has(key))
+            map.set(key, value2);
+        } else if (map instanceof Set) {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge2;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log = require_log();
+    var merge2 = require_merge();
+    var stringify = require_stringify();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge2.isMergeKey(ctx, key))
+        merge2.addMergeToJSMap(ctx, map, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map instanceof Map) {
+          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map instanceof Set) {
+          map.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map)
+            Object.defineProperty(map, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map[stringKey] = jsValue;
+        }
+      }
+      return map;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
+        if (identity.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair3 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair3, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair;
+    exports.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent: indent3, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment3 = null;
+        if (identity.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment3 = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str2 = stringify.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        if (comment3)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment3));
+        if (chompKeep && comment3)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str2);
+      }
+      let str;
+      if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+      } else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str += line ? `
+${indent3}${line}` : "\n";
+        }
+      }
+      if (comment2) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment2), indent3);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str;
+    }
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+      const { indent: indent3, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment2 = null;
+        if (identity.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment2 = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment2 = ik.comment;
+          }
+        }
+        if (comment2)
+          reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => comment2 = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        if (i < items.length - 1) {
+          str += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str += ",";
+          }
+        }
+        if (comment2)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment2));
+        lines.push(str);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str = start;
+          for (const line of lines)
+            str += line ? `
+${indentStep}${indent3}${line}` : "\n";
+          return `${str}
+${indent3}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent: indent3, options: { commentString } }, lines, comment2, chompKeep) {
+      if (comment2 && chompKeep)
+        comment2 = comment2.replace(/^\n+/, "");
+      if (comment2) {
+        const ic = stringifyComment.indentComment(commentString(comment2), indent3);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
+      for (const it of items) {
+        if (identity.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection2.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair3, overwrite) {
+        let _pair;
+        if (identity.isPair(pair3))
+          _pair = pair3;
+        else if (!pair3 || typeof pair3 !== "object" || !("key" in pair3)) {
+          _pair = new Pair.Pair(pair3, pair3?.value);
+        } else
+          _pair = new Pair.Pair(pair3.key, pair3.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map2, onError) {
+        if (!identity.isMap(map2))
+          onError("Expected a mapping for this tag");
+        return map2;
+      },
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+    };
+    exports.map = map;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection2.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!identity.isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+    };
+    exports.seq = seq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string2 = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str) => str,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string2;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format: format13, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format13 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot2 = str.indexOf(".");
+        if (dot2 !== -1 && str[str.length - 1] === "0")
+          node.minFractionDigits = str.length - dot2 - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    function intStringify(node, radix, prefix2) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix2 + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str, _onError, opt2) => intResolve(str, 2, 8, opt2),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str, _onError, opt2) => intResolve(str, 0, 10, opt2),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str, _onError, opt2) => intResolve(str, 2, 16, opt2),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string2 = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = [
+      map.map,
+      seq.seq,
+      string2.string,
+      _null.nullTag,
+      bool.boolTag,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var map = require_map();
+    var seq = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str) => str,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str) => str === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str) => parseFloat(str),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+      }
+    };
+    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer[i] = str.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str;
+        if (typeof node_buffer.Buffer === "function") {
+          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str.substr(o, lineWidth);
+          }
+          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment: comment2, type, value: str }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq, onError) {
+      if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
+          if (identity.isPair(item))
+            continue;
+          else if (identity.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair3 = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item.commentBefore)
+              pair3.key.commentBefore = pair3.key.commentBefore ? `${item.commentBefore}
+${pair3.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair3.value ?? pair3.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair3;
+          }
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const pair3 of this.items) {
+          let key, value;
+          if (identity.isPair(pair3)) {
+            key = toJS.toJS(pair3.key, "", ctx);
+            value = toJS.toJS(pair3.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair3, "", ctx);
+          }
+          if (map.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map.set(key, value);
+        }
+        return map;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot2 = str.indexOf(".");
+        if (dot2 !== -1) {
+          const f = str.substring(dot2 + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str = str.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str = `0b${str}`;
+            break;
+          case 8:
+            str = `0o${str}`;
+            break;
+          case 16:
+            str = `0x${str}`;
+            break;
+        }
+        const n2 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix2) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str.substr(1) : prefix2 + str;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str, _onError, opt2) => intResolve(str, 2, 2, opt2),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str, _onError, opt2) => intResolve(str, 1, 8, opt2),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str, _onError, opt2) => intResolve(str, 0, 10, opt2),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str, _onError, opt2) => intResolve(str, 2, 16, opt2),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair3;
+        if (identity.isPair(key))
+          pair3 = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair3 = new Pair.Pair(key.key, null);
+        else
+          pair3 = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair3.key);
+        if (!prev)
+          this.items.push(pair3);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair3 = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair3) ? identity.isScalar(pair3.key) ? pair3.key.value : pair3.key : pair3;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set3 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set3.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set3;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set2 = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map, onError) {
+        if (identity.isMap(map)) {
+          if (map.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set2;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str) => parseSexagesimal(str, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str) {
+        const match2 = str.match(timestamp.test);
+        if (!match2)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match2.map(Number);
+        const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match2[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string2 = require_string();
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int = require_int2();
+    var merge2 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set2 = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map.map,
+      seq.seq,
+      string2.string,
+      _null.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int.intBin,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge2.merge,
+      omap.omap,
+      pairs.pairs,
+      set2.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string2 = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge2 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set2 = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map.map, seq.seq, string2.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int.int,
+      intHex: int.intHex,
+      intOct: int.intOct,
+      intTime: timestamp.intTime,
+      map: map.map,
+      merge: merge2.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set2.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set2.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+      }
+      let tags2 = schemaTags;
+      if (!tags2) {
+        if (Array.isArray(customTags))
+          tags2 = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags2 = tags2.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags2 = customTags(tags2.slice());
+      }
+      if (addMergeTag)
+        tags2 = tags2.concat(merge2.merge);
+      return tags2.reduce((tags3, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags3.includes(tagObj))
+          tags3.push(tagObj);
+        return tags3;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var map = require_map();
+    var seq = require_seq();
+    var string2 = require_string();
+    var tags2 = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags2.getTags(compat, "compat") : compat ? tags2.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags2.coreKnownTags : {};
+        this.tags = tags2.getTags(customTags, this.name, merge2);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string2.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+      }
+    };
+    exports.Schema = Schema;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt2 = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt2;
+        let { version } = opt2;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy = Object.create(_Document.prototype, {
+          [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path2, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path2, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name2) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path2) {
+        if (Collection2.isEmptyPath(path2)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path2, keepScalar) {
+        if (Collection2.isEmptyPath(path2))
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path2) {
+        if (Collection2.isEmptyPath(path2))
+          return this.contents !== void 0;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path2, value) {
+        if (Collection2.isEmptyPath(path2)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path2, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt2;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt2 = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new directives.Directives({ version });
+            opt2 = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt2 = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt2)
+          this.schema = new Schema.Schema(Object.assign(opt2, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors2 = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name2, pos, code, message2) {
+        super();
+        this.name = name2;
+        this.code = code;
+        this.message = message2;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code, message2) {
+        super("YAMLParseError", pos, code, message2);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code, message2) {
+        super("YAMLWarning", pos, code, message2);
+      }
+    };
+    var prettifyError = (src, lc) => (error2) => {
+      if (error2.pos[0] === -1)
+        return;
+      error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error2.linePos[0];
+      error2.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "…" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "…";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "…\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error2.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count);
+        error2.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment2 = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab2 = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab2) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab2, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab2 = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab2 = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment2)
+              comment2 = cb;
+            else
+              comment2 += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment2)
+                comment2 += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last2 = tokens[tokens.length - 1];
+      const end = last2 ? last2.offset + last2.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab2 && (atNewline && tab2.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab2, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment: comment2,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent3, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent3 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function mapIncludes(ctx, items, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      return items.some((pair3) => isEqual(pair3.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep: sep4, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep4?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map.comment)
+                map.comment += "\n" + keyProps.comment;
+              else
+                map.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair3 = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair3.srcToken = collItem;
+          map.items.push(pair3);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair3 = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair3.srcToken = collItem;
+          map.items.push(pair3);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd ?? offset];
+      return map;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props.end;
+            if (props.comment)
+              seq.comment = props.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+      }
+      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment2 = "";
+      if (end) {
+        let hasSpace = false;
+        let sep4 = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment2)
+                comment2 = cb;
+              else
+                comment2 += sep4 + cb;
+              sep4 = "";
+              break;
+            }
+            case "newline":
+              if (comment2)
+                sep4 += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment: comment2, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep: sep4, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep4?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
+              if (sep4)
+                for (const st of sep4) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair3 = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair3.srcToken = collItem;
+          if (isMap3) {
+            const map = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map.items.push(pair3);
+          } else {
+            const map = new YAMLMap.YAMLMap(ctx.schema);
+            map.flow = true;
+            map.items.push(pair3);
+            const endRange = (valueNode ?? keyNode).range;
+            map.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap3 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message2 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message2);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content2 = lines[i][1];
+        if (content2 === "" || content2 === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header.indent;
+      let offset = scalar.offset + header.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent3, content2] = lines[i];
+        if (content2 === "" || content2 === "\r") {
+          if (header.indent === 0 && indent3.length > trimIndent)
+            trimIndent = indent3.length;
+        } else {
+          if (indent3.length < trimIndent) {
+            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent3.length, "MISSING_CHAR", message2);
+          }
+          if (header.indent === 0)
+            trimIndent = indent3.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message2 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message2);
+          }
+          break;
+        }
+        offset += indent3.length + content2.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep4 = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent3, content2] = lines[i];
+        offset += indent3.length + content2.length + 1;
+        const crlf = content2[content2.length - 1] === "\r";
+        if (crlf)
+          content2 = content2.slice(0, -1);
+        if (content2 && indent3.length < trimIndent) {
+          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const message2 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content2.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
+          indent3 = "";
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+          value += sep4 + indent3.slice(trimIndent) + content2;
+          sep4 = "\n";
+        } else if (indent3.length > trimIndent || content2[0] === "	") {
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent3.slice(trimIndent) + content2;
+          sep4 = "\n";
+          prevMoreIndented = true;
+        } else if (content2 === "") {
+          if (sep4 === "\n")
+            value += "\n";
+          else
+            sep4 = "\n";
+        } else {
+          value += sep4 + content2;
+          sep4 = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent3 = 0;
+      let chomp = "";
+      let error2 = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent3 && n)
+            indent3 = n;
+          else if (error2 === -1)
+            error2 = offset + i;
+        }
+      }
+      if (error2 !== -1)
+        onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment2 = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message2 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message2);
+            }
+            length += token.source.length;
+            comment2 = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message2 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message2);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent: indent3, chomp, comment: comment2, length };
+    }
+    function splitLines(source) {
+      const split = source.split(/\n( *)/);
+      const first = split[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match2 = line.exec(source);
+      if (!match2)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match2[1].replace(trimEnd, "");
+      let sep4 = " ";
+      let pos = line.lastIndex;
+      while (match2 = line.exec(source)) {
+        const lm = match2[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep4 === "\n")
+            res += sep4;
+          else
+            sep4 = "\n";
+        } else {
+          res += sep4 + lm;
+          sep4 = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last2 = /[ \t]*(.*)/sy;
+      last2.lastIndex = pos;
+      match2 = last2.exec(source);
+      return res + sep4 + (match2?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw2 = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
+            res += raw2;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "",
+      // Unicode next line
+      _: " ",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        const raw2 = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
+        return raw2;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment: comment2, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+      } catch (error2) {
+        const msg = error2 instanceof Error ? error2.message : String(error2);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar.Scalar(value);
+      }
+      scalar.range = range2;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment2)
+        scalar.comment = comment2;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment: comment2, anchor, tag } = props;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node.anchor = anchor.source.substring(1);
+          } catch (error2) {
+            const message2 = error2 instanceof Error ? error2.message : String(error2);
+            onError(token, "RESOURCE_EXHAUSTION", message2);
+          }
+          break;
+        default: {
+          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message2);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment2) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment2;
+        else
+          node.commentBefore = comment2;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment2) {
+        node.comment = comment2;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document = require_Document();
+    var errors = require_errors2();
+    var identity = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment2 = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment: comment2, afterEmptyLine };
+    }
+    var Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message2, warning2) => {
+          const pos = getErrorPos(source);
+          if (warning2)
+            this.warnings.push(new errors.YAMLWarning(pos, code, message2));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code, message2));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment2) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment2}` : comment2;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment2;
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message2, warning2) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message2, warning2);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error2 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error2);
+            else
+              this.doc.errors.push(error2);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors2();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code, message2) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code, message2);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code, message2);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context3) {
+      const { implicitKey = false, indent: indent3, inFlow = false, offset = -1, type = "PLAIN" } = context3;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent3 > 0 ? " ".repeat(indent3) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context3.end ?? [
+        { type: "newline", offset: -1, indent: indent3, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent: indent3, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent3, props, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent: indent3, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent: indent3, source, end };
+        default:
+          return { type: "scalar", offset, indent: indent3, source, end };
+      }
+    }
+    function setScalarValue(token, value, context3 = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context3;
+      let indent3 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent3 === "number")
+        indent3 += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header = token.props[0];
+            if (header.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent3 === null,
+        indent: indent3 !== null && indent3 > 0 ? " ".repeat(indent3) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header = token.props[0];
+        if (header.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent3 = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent: indent3, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent: indent3, props, source: body });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent3 = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent: indent3, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep: sep4, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep4)
+        for (const st of sep4)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit2(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path2) => {
+      let item = cst;
+      for (const [field, index] of path2) {
+        const tok = item?.[field];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit2.parentCollection = (cst, path2) => {
+      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
+      const field = path2[path2.length - 1][0];
+      const coll = parent?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path2, item, visitor) {
+      let ctrl = visitor(item, path2);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field of ["key", "value"]) {
+        const token = item[field];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field === "key")
+            ctrl = ctrl(item, path2);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+    }
+    exports.visit = visit2;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection = (token) => !!token && "items" in token;
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection;
+    exports.isScalar = isScalar3;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer2 = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent3 = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent3 + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent3 + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent3 + 1;
+          }
+          return ch === "\n" || indent3 >= this.indentNext || !ch && !this.atEnd ? offset + indent3 : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent3 = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent3 = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent3 !== -1 && indent3 < this.indentNext && line[0] !== "#" || indent3 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent3 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent3 = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent3 += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent3 = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent3 >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent3;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent3 > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer2;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser2 = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message2 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error2) {
+        const token = error2 ?? this.stack.pop();
+        if (!token) {
+          const message2 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message2 };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last2 = token.items[token.items.length - 1];
+            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last2.start;
+              else
+                top.items.push({ start: last2.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep4;
+          if (scalar.end) {
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep4 = [this.sourceToken];
+          const map = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep4 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map.indent)) {
+                const prev = map.items[map.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep4 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs3 = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map.items.push({ start, key: fs3, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs3);
+              } else {
+                Object.assign(it, { key: fs3, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs3 = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs3, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs3);
+              else
+                Object.assign(it, { key: fs3, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
+            const map = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep4 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent3) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent3)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser2;
+  }
+});
+
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var errors = require_errors2();
+    var log = require_log();
+    var identity = require_identity();
+    var lineCounter = require_line_counter();
+    var parser2 = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments2(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse4(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent3 = Math.round(options);
+        options = indent3 < 1 ? void 0 : indent3 > 8 ? { indent: 8 } : { indent: indent3 };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse4;
+    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseDocument = parseDocument;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var Schema = require_Schema();
+    var errors = require_errors2();
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser2 = require_parser();
+    var publicApi = require_public_api();
+    var visit2 = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document.Document;
+    exports.Schema = Schema.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity.isAlias;
+    exports.isCollection = identity.isCollection;
+    exports.isDocument = identity.isDocument;
+    exports.isMap = identity.isMap;
+    exports.isNode = identity.isNode;
+    exports.isPair = identity.isPair;
+    exports.isScalar = identity.isScalar;
+    exports.isSeq = identity.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser2.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
+  }
+});
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -19948,22 +27278,22 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
+function issueCommand(command, properties, message2) {
+  const cmd = new Command(command, properties, message2);
   process.stdout.write(cmd.toString() + os.EOL);
 }
-function issue(name2, message = "") {
-  issueCommand(name2, {}, message);
+function issue(name2, message2 = "") {
+  issueCommand(name2, {}, message2);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command, properties, message) {
+  constructor(command, properties, message2) {
     if (!command) {
       command = "missing.command";
     }
     this.command = command;
     this.properties = properties;
-    this.message = message;
+    this.message = message2;
   }
   toString() {
     let cmdStr = CMD_STRING + this.command;
@@ -19999,7 +27329,7 @@ function escapeProperty(s) {
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command, message) {
+function issueFileCommand(command, message2) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -20007,7 +27337,7 @@ function issueFileCommand(command, message) {
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message2)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -20409,24 +27739,24 @@ function setOutput(name2, value) {
   process.stdout.write(os4.EOL);
   issueCommand("set-output", { name: name2 }, toCommandValue(value));
 }
-function setFailed(message) {
+function setFailed(message2) {
   process.exitCode = ExitCode.Failure;
-  error(message);
+  error(message2);
 }
-function debug(message) {
-  issueCommand("debug", {}, message);
+function debug(message2) {
+  issueCommand("debug", {}, message2);
 }
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function error(message2, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message2, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function notice(message, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function notice(message2, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function info(message) {
-  process.stdout.write(message + os4.EOL);
+function info(message2) {
+  process.stdout.write(message2 + os4.EOL);
 }
 function startGroup(name2) {
   issue("group", name2);
@@ -20932,7 +28262,7 @@ function parse(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format13) => format13.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -20942,8 +28272,8 @@ function parse(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format13 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format13}`;
         }).join(",");
       }
     }
@@ -21414,9 +28744,9 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
 };
 var JSONParseV2 = (text, reviver) => {
   return JSON.parse(text, (key, value, context3) => {
-    const isNumber = typeof value === "number";
+    const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
+    const isBigNumber = isNumber2 && isOutOfBounds;
     const isInt = context3 && intRegex.test(context3.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context3.source);
@@ -21475,12 +28805,12 @@ var serializeBigInts = (text) => {
   return text.replace(
     stringsOrLargeNumbers,
     (match2, digits, fractional, exponential) => {
-      const isString = match2[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match2);
+      const isString2 = match2[0] === '"';
+      const isNoise = isString2 && noiseValueWithQuotes.test(match2);
       if (isNoise) return match2.substring(0, match2.length - 1) + 'n"';
       const hasFractionalOrExponential = fractional || exponential;
       const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      const isStandardValue = isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt;
       if (isStandardValue) return match2;
       return '"' + match2 + 'n"';
     }
@@ -21520,8 +28850,8 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
+  constructor(message2, statusCode, options) {
+    super(message2, { cause: options.cause });
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
@@ -21589,22 +28919,22 @@ async function fetchWrapper(requestOptions) {
       ...requestOptions.body && { duplex: "half" }
     });
   } catch (error2) {
-    let message = "Unknown Error";
+    let message2 = "Unknown Error";
     if (error2 instanceof Error) {
       if (error2.name === "AbortError") {
         error2.status = 500;
         throw error2;
       }
-      message = error2.message;
+      message2 = error2.message;
       if (error2.name === "TypeError" && "cause" in error2) {
         if (error2.cause instanceof Error) {
-          message = error2.cause.message;
+          message2 = error2.cause.message;
         } else if (typeof error2.cause === "string") {
-          message = error2.cause;
+          message2 = error2.cause;
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new RequestError(message2, 500, {
       request: requestOptions
     });
     requestError.cause = error2;
@@ -24810,8 +32140,8 @@ function httpStatus(err) {
 }
 function describeApiError(err) {
   const status = httpStatus(err);
-  const message = err instanceof Error ? err.message.split("\n")[0] : String(err);
-  return status ? `HTTP ${status}: ${message}` : message;
+  const message2 = err instanceof Error ? err.message.split("\n")[0] : String(err);
+  return status ? `HTTP ${status}: ${message2}` : message2;
 }
 function isSubmodulePatch(patch) {
   return patch !== void 0 && /^@@ -(?:0,0|1) \+1 @@\n(?:-Subproject commit [0-9a-f]{40,64}\n)?\+Subproject commit [0-9a-f]{40,64}$/.test(patch.trimEnd());
@@ -25133,9 +32463,9 @@ async function readWorkspaceBytes(workspace, relPath, maxBytes = MAX_FILE_BYTES)
   }
 }
 async function readWorkspaceFile(workspace, relPath, maxBytes = MAX_FILE_BYTES) {
-  const read = await readWorkspaceBytes(workspace, relPath, maxBytes);
-  if (!read.ok) return read;
-  return decodeBytes(read.bytes, maxBytes);
+  const read2 = await readWorkspaceBytes(workspace, relPath, maxBytes);
+  if (!read2.ok) return read2;
+  return decodeBytes(read2.bytes, maxBytes);
 }
 
 // src/changes/contents.ts
@@ -25333,10 +32663,18 @@ function placeholderOf(v, shape) {
   if (t2.startsWith(INSECURE_PREFIX)) return "degenerate";
   return void 0;
 }
+var RE_URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]+)@/i;
+function credentialOf(v) {
+  if (/^(AKIA|ASIA)[0-9A-Z]{16}$/.test(v)) return "aws-access-key-id";
+  if (/^[sr]k_live_[0-9A-Za-z]{20,}$/.test(v)) return "stripe-live-key";
+  if (RE_URL_PASSWORD.test(v)) return "url-with-password";
+  return void 0;
+}
 function profile(v) {
   const shape = shapeOf(v);
   const placeholder = placeholderOf(v, shape);
-  return { length: v.length, shape, weak: djangoWeak(v), ...placeholder ? { placeholder } : {} };
+  const credential2 = credentialOf(v);
+  return { length: v.length, shape, weak: djangoWeak(v), ...placeholder ? { placeholder } : {}, ...credential2 ? { credential: credential2 } : {} };
 }
 var looksGenerated = (p) => !p.placeholder && p.shape !== "plain";
 var SHAPE_WORDS = {
@@ -25383,6 +32721,16 @@ function secretHash(secret) {
 function maskSecret(secret, mask) {
   const text = raw.get(secret) ?? "";
   if (text.length >= MIN_MASK_LENGTH) mask(text);
+}
+function urlPassword(secret) {
+  const m = RE_URL_PASSWORD.exec(raw.get(secret) ?? "");
+  if (!m) return void 0;
+  let password = m[1];
+  try {
+    password = decodeURIComponent(password);
+  } catch {
+  }
+  return new Secret(password);
 }
 
 // src/inputs.ts
@@ -25515,13 +32863,13 @@ function maskUnmatchedOpens(masked, budget) {
     }
   }
   let out = "";
-  let last = 0;
+  let last2 = 0;
   for (let i = 0; i < open2.length; i++) {
     const at = open2[i];
-    out += masked.slice(last, at) + "\0";
-    last = at + 1;
+    out += masked.slice(last2, at) + "\0";
+    last2 = at + 1;
   }
-  return out + masked.slice(last);
+  return out + masked.slice(last2);
 }
 function commaSetFollows(str, budget) {
   budget.remaining -= str.length;
@@ -25804,11 +33152,11 @@ var fixed = (a, b) => {
   const out = [];
   if (ra !== zeros)
     out.push(...prefix(lo++, fixed(ra, nines)));
-  const last = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
+  const last2 = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
   if (lo <= hi) {
     out.push([digit(lo, hi), ...Array.from(ra, () => digit(0, 9))]);
   }
-  out.push(...last);
+  out.push(...last2);
   return out;
 };
 var nonneg = (a, b, width) => {
@@ -26963,7 +34311,7 @@ var extSafe = (pattern) => {
 var lastSplit;
 var lastChecked;
 var portionMatch = (p, f) => typeof p === "string" ? f === p : f !== "" && p.testUnchecked(f);
-var endIndex = (p, last, lastStart, prev, prevStart) => portionMatch(p, last) ? lastStart : prev !== void 0 && portionMatch(p, prev) ? prevStart : -1;
+var endIndex = (p, last2, lastStart, prev, prevStart) => portionMatch(p, last2) ? lastStart : prev !== void 0 && portionMatch(p, prev) ? prevStart : -1;
 var isDots = (p) => p === "." || p === "..";
 var isDrive = (p) => typeof p === "string" && /^[a-z]:$/i.test(p);
 var isLongUNC = (p) => typeof p === "string" && /^unc$/i.test(p);
@@ -27149,7 +34497,7 @@ var Minimatch = class {
     const rawGlobParts = this.globSet.map((s) => this.#slashSplit(s));
     this.globParts = this.preprocess(rawGlobParts);
     this.#pending = true;
-    let set = this.globParts.map((s, _, __) => {
+    let set2 = this.globParts.map((s, _, __) => {
       if (this.isWindows && this.windowsNoMagicRoot) {
         const n = s[2] === "?" && isLongUNC(s[3]) ? 6 : 4;
         const isUNC = s[0] === "" && s[1] === "" && (s[2] === "?" || !globMagic.test(s[2])) && s.slice(3, n).every((p) => !globMagic.test(p));
@@ -27168,7 +34516,7 @@ var Minimatch = class {
       }
       return s.map((ss) => this.parse(ss));
     });
-    this.set = set.filter((s) => s.indexOf(false) === -1);
+    this.set = set2.filter((s) => s.indexOf(false) === -1);
     if (this.isWindows) {
       for (let i = 0; i < this.set.length; i++) {
         const p = this.set[i];
@@ -27335,19 +34683,19 @@ var Minimatch = class {
   levelOneOptimize(globParts) {
     return globParts.map((parts) => {
       const root = this.#rootIndex(parts) + 1;
-      parts = parts.reduce((set, part) => {
-        const prev = set[set.length - 1];
+      parts = parts.reduce((set2, part) => {
+        const prev = set2[set2.length - 1];
         if (part === "**" && prev === "**") {
-          return set;
+          return set2;
         }
         if (part === "..") {
-          if (set.length > root && prev && prev !== ".." && prev !== "." && prev !== "**") {
-            set.pop();
-            return set;
+          if (set2.length > root && prev && prev !== ".." && prev !== "." && prev !== "**") {
+            set2.pop();
+            return set2;
           }
         }
-        set.push(part);
-        return set;
+        set2.push(part);
+        return set2;
       }, []);
       return parts.length === 0 ? [""] : parts;
     });
@@ -27382,7 +34730,7 @@ var Minimatch = class {
   #canMatch(f) {
     const sep4 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
     let ends = this.#endCheck ? 0 : -1;
-    let last = "";
+    let last2 = "";
     let lastStart = 0;
     let prev;
     let prevStart = 0;
@@ -27394,21 +34742,21 @@ var Minimatch = class {
       if (end && ends === 0) {
         const i = lastSep(f, f.length, sep4);
         lastStart = i + 1;
-        last = f.slice(lastStart);
-        if (last === "" && i >= 0) {
+        last2 = f.slice(lastStart);
+        if (last2 === "" && i >= 0) {
           let j = i;
           while (j > 0 && isSep(f.charCodeAt(j - 1), sep4))
             j--;
           prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep4) + 1;
           prev = f.slice(prevStart, j);
         }
-        const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
+        const resolves = this.#level2 && (isDots(last2) || last2 === "" && prev !== void 0 && isDots(prev));
         ends = resolves ? -1 : 1;
         end = !resolves;
       }
       let tailStart = -1;
       if (end && typeof p === "string") {
-        tailStart = endIndex(p, last, lastStart, prev, prevStart);
+        tailStart = endIndex(p, last2, lastStart, prev, prevStart);
         if (tailStart === -1)
           continue;
       }
@@ -27419,7 +34767,7 @@ var Minimatch = class {
         }
       }
       if (end && typeof p === "object") {
-        tailStart = endIndex(p, last, lastStart, prev, prevStart);
+        tailStart = endIndex(p, last2, lastStart, prev, prevStart);
         if (tailStart === -1)
           continue;
       }
@@ -27512,8 +34860,8 @@ var Minimatch = class {
   // the last split, if it was the same path with the same split
   // settings
   #cachedSplit(f) {
-    const last = lastSplit;
-    return last?.f === f && last.isWindows === this.isWindows && last.preserveMultipleSlashes === this.preserveMultipleSlashes && last.normalize === this.#form ? last : void 0;
+    const last2 = lastSplit;
+    return last2?.f === f && last2.isWindows === this.isWindows && last2.preserveMultipleSlashes === this.preserveMultipleSlashes && last2.normalize === this.#form ? last2 : void 0;
   }
   // split a path for match(), and keep the parts for the next call
   #split(f) {
@@ -27938,8 +35286,8 @@ var Minimatch = class {
     });
     if (!found)
       return this.braceExpand();
-    const set = braceExpand(marked, this.options);
-    for (const p of set) {
+    const set2 = braceExpand(marked, this.options);
+    for (const p of set2) {
       for (const portion of p.split("/")) {
         const c = portion.indexOf("[");
         if (c !== -1 && c < portion.lastIndexOf(mark)) {
@@ -27951,7 +35299,7 @@ var Minimatch = class {
       }
     }
     this.#rangeMark = mark;
-    return set;
+    return set2;
   }
   parse(pattern) {
     assertValidPattern(pattern);
@@ -28017,15 +35365,15 @@ var Minimatch = class {
     }
     const ff = split.parts;
     const resolved = this.#level2 ? split.resolved ??= this.#levelTwoFileOptimize(ff) : ff;
-    const set = this.set;
+    const set2 = this.set;
     let filename = ff[ff.length - 1];
     if (!filename) {
       for (let i = ff.length - 2; !filename && i >= 0; i--) {
         filename = ff[i];
       }
     }
-    for (let r = 0; r < set.length; r++) {
-      const pattern = set[r];
+    for (let r = 0; r < set2.length; r++) {
+      const pattern = set2[r];
       const shape = partial ? void 0 : this.#shapes[r];
       const hit = shape === "base" ? portionMatch(pattern[0], filename) : shape ? this.#matchShape(resolved, pattern, shape) : options.matchBase && pattern.length === 1 ? this.#matchRow([filename], [filename], pattern, partial) : this.#matchRow(ff, resolved, pattern, partial);
       if (hit) {
@@ -28091,18 +35439,18 @@ import { readdir as readdir2 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 async function listRepositoryFiles(workspace) {
   const out = [];
-  async function visit(rel) {
+  async function visit2(rel) {
     const entries = await readdir2(join2(workspace, rel), { withFileTypes: true });
     for (const e of entries) {
       const path2 = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (path2 !== ".git") await visit(path2);
+        if (path2 !== ".git") await visit2(path2);
       } else if (e.isFile() || e.isSymbolicLink()) {
         out.push(path2);
       }
     }
   }
-  await visit("");
+  await visit2("");
   return out.sort();
 }
 
@@ -28147,6 +35495,100 @@ var READ_FROM_ENV = 'Read the key from the environment with no default, e.g. SEC
 var ROTATE = "A committed key is compromised for good: generate a new one (django.core.management.utils.get_random_secret_key()), keep the old one in SECRET_KEY_FALLBACKS only briefly while sessions roll over, or drop it at once if it reached production. Until it is rotated, anyone who has this file can forge sessions, password-reset tokens and anything else Django signs.";
 var WEAK_W009 = "Django's deploy check would also flag it (security.W009: shorter than 50 characters, fewer than 5 distinct characters, or the django-insecure- prefix).";
 
+// src/rules/committed-value.ts
+function kindOf(secret) {
+  if (isInert(secret)) return void 0;
+  const p = secret.profile;
+  if (looksGenerated(p) || !p.weak && !p.placeholder) return "real";
+  return p.placeholder ? "placeholder" : "weak";
+}
+var contextOf = (b) => b.context ?? "python";
+function byRole(role, deployed, dev, other) {
+  if (role === "dev") return dev;
+  if (role === "test" || role === "example") return other;
+  return deployed;
+}
+var CONTEXT_WORDS = {
+  python: "Python settings",
+  dotenv: "a dotenv file",
+  compose: "a docker compose file",
+  "kubernetes-secret": "a Kubernetes Secret manifest",
+  "kubernetes-configmap": "a Kubernetes ConfigMap",
+  "kubernetes-env": "a Kubernetes container's env",
+  workflow: "a CI workflow",
+  paas: "a platform deploy manifest",
+  dockerfile: "a Dockerfile",
+  "build-dummy": "a Dockerfile RUN command",
+  dynaconf: "dynaconf settings",
+  config: "a configuration file",
+  ini: "an INI/cfg file",
+  shell: "a shell script",
+  systemd: "a systemd unit",
+  text: "a text file"
+};
+var CONTEXT_FIX = {
+  python: 'Read it from the environment with no default (os.environ["NAME"]), so a missing variable stops the process.',
+  dotenv: "Do not commit dotenv files with real values: add the file to .gitignore, commit a .env.example with placeholders, and keep real values in the deployment's secret store.",
+  compose: "Use ${DJANGO_SECRET_KEY} (or ${DJANGO_SECRET_KEY:?set it}) with the value in an untracked env_file, or docker secrets.",
+  "kubernetes-secret": "base64 is an encoding, not encryption: keep Secret manifests out of the repository (sealed-secrets, external-secrets, SOPS) and create the Secret at deploy time.",
+  "kubernetes-configmap": "A ConfigMap is not for secrets: put the key in a Secret created outside the repository and reference it with valueFrom.secretKeyRef.",
+  "kubernetes-env": "Reference a Secret with valueFrom.secretKeyRef instead of a literal value.",
+  workflow: "Use ${{ secrets.DJANGO_SECRET_KEY }}, or generate a throw-away key in the job.",
+  paas: 'Let the platform generate it (Heroku app.json "generator": "secret", Render generateValue: true) or set it in the dashboard, not in the manifest.',
+  dockerfile: "ENV and ARG defaults are stored in the image's layers and history for anyone who pulls it: pass the key at run time (docker run -e, orchestrator secrets).",
+  "build-dummy": "RUN commands are kept in the image history: use a throw-away dummy value for build steps, never a real key.",
+  dynaconf: "Keep real values in .secrets.toml (git-ignored) or DYNACONF_/DJANGO_ environment variables, not in committed settings files.",
+  config: "Keep the value out of committed configuration: read it from the environment or a secret store.",
+  ini: "Keep the value out of committed configuration: read it from the environment or a secret store.",
+  shell: "Do not export real values from committed scripts: read them from the environment or a secret store at run time.",
+  systemd: "Use an EnvironmentFile= outside the repository (or systemd credentials) instead of Environment= in the unit.",
+  text: "Remove the key from the file and keep it in the deployment's secret store."
+};
+var WHAT = {
+  real: "a real-looking key",
+  weak: "a weak literal (security.W009: shorter than 50 characters or fewer than 5 distinct ones)",
+  placeholder: "placeholder text"
+};
+function keyInFileRule(spec) {
+  return {
+    id: spec.id,
+    name: spec.name,
+    defaultSeverity: spec.defaultSeverity,
+    cwe: spec.cwe,
+    docs: spec.docs,
+    judge(b, ctx) {
+      const context3 = contextOf(b);
+      if (!spec.contexts.includes(context3) || !bindsSecretKey(b)) return void 0;
+      const secret = literalOrDefault(b.value);
+      const kind = secret && kindOf(secret);
+      if (!secret || !kind) return void 0;
+      const severity = spec.policy(ctx, b)[kind];
+      if (!severity) return void 0;
+      const viaDefault = b.value.kind === "env" ? ` as the default of ${b.value.via}` : "";
+      const shape = kind === "real" ? ` (${SHAPE_WORDS[secret.profile.shape]})` : "";
+      const remark = spec.remark?.(b);
+      return {
+        severity,
+        secret,
+        message: `${subject(b)} is set to ${WHAT[kind]}${shape}${viaDefault} in ${placeOf(b, ctx.role)}. ${remark ? `${remark} ` : ""}${CONTEXT_FIX[context3]}${kind === "real" ? ` ${ROTATE}` : ""}`
+      };
+    }
+  };
+}
+var ROLE_SHORT = {
+  production: "production",
+  base: "base settings",
+  neutral: "deployed as it is",
+  dev: "development",
+  test: "tests",
+  example: "example or docs"
+};
+function placeOf(b, role) {
+  const context3 = contextOf(b);
+  return context3 === "python" ? ROLE_WORDS[role] : `${CONTEXT_WORDS[context3]} (${ROLE_SHORT[role]})`;
+}
+var fixFor = (b) => contextOf(b) === "python" ? READ_FROM_ENV : CONTEXT_FIX[contextOf(b)];
+
 // src/rules/DJS001-django-insecure-key.ts
 var rule = {
   id: "DJS001",
@@ -28172,7 +35614,7 @@ var rule = {
     return {
       severity: severityFromScore(keyScore(secret.profile, ctx.role)),
       secret,
-      message: `${sentence(SHAPE_WORDS["django-insecure"])} is committed ${where}, in ${ROLE_WORDS[ctx.role]}. Django marks such keys as insecure (security.W009). ${READ_FROM_ENV} ${ROTATE}`
+      message: `${sentence(SHAPE_WORDS["django-insecure"])} is committed ${where}, in ${placeOf(b, ctx.role)}. Django marks such keys as insecure (security.W009). ${fixFor(b)} ${ROTATE}`
     };
   }
 };
@@ -28200,7 +35642,7 @@ var rule2 = {
     return {
       severity: severityFromScore(keyScore(secret.profile, ctx.role)),
       secret,
-      message: `${sentence(SHAPE_WORDS["django-generated"])} is committed in ${subject(b)}, in ${ROLE_WORDS[ctx.role]}. It passes Django's own deploy check, so nothing else will flag it. ${READ_FROM_ENV} ${ROTATE}`
+      message: `${sentence(SHAPE_WORDS["django-generated"])} is committed in ${subject(b)}, in ${placeOf(b, ctx.role)}. It passes Django's own deploy check, so nothing else will flag it. ${fixFor(b)} ${ROTATE}`
     };
   }
 };
@@ -28239,7 +35681,7 @@ var rule3 = {
   cwe: [798, 321],
   docs: {
     summary: "SECRET_KEY is set to a literal in the code instead of being read from the environment.",
-    whatItDoes: "Finds SECRET_KEY (or DJANGO_SECRET_KEY) assigned a string literal that looks like a real key (random-looking, or long enough to pass Django's weakness test): a plain or annotated assignment, an attribute, a dictionary entry or a keyword argument such as settings.configure(SECRET_KEY=...).",
+    whatItDoes: "Finds SECRET_KEY (or DJANGO_SECRET_KEY) assigned a string literal that looks like a real key (random-looking, or long enough to pass Django's weakness test): in Python settings (a plain or annotated assignment, an attribute, a dictionary entry or a keyword argument such as settings.configure(SECRET_KEY=...)) or in committed files that have no rule of their own: INI/cfg, shell scripts, systemd units, JSON/TOML/YAML configuration, and text files.",
     whyIsThisBad: "The key signs sessions, password-reset tokens, signed cookies and everything built on django.core.signing; Django's docs warn that a known key can lead to privilege escalation and remote code execution. A key in the repository is known to everyone who can read it, now and in every clone and fork.",
     example: 'SECRET_KEY = "k3y-th4t-l00ks-r4nd0m-and-is-long-enough-to-pass-w009"',
     useInstead: 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
@@ -28253,14 +35695,14 @@ var rule3 = {
       return {
         severity: "warning",
         secret,
-        message: `${subject(b)} is set to placeholder text in ${ROLE_WORDS[ctx.role]}. It passes Django's length check, so Django will run with this publicly known value as its key. ${READ_FROM_ENV}`
+        message: `${subject(b)} is set to placeholder text in ${placeOf(b, ctx.role)}. It passes Django's length check, so Django will run with this publicly known value as its key. ${fixFor(b)}`
       };
     }
     const score = keyScore(secret.profile, ctx.role);
     return {
       severity: score >= 2 ? "error" : isNonDeployRole(ctx.role) ? severityFromScore(score) : "warning",
       secret,
-      message: `${subject(b)} is hard-coded (${SHAPE_WORDS[secret.profile.shape]}) in ${ROLE_WORDS[ctx.role]}. ${READ_FROM_ENV} ${ROTATE}`
+      message: `${subject(b)} is hard-coded (${SHAPE_WORDS[secret.profile.shape]}) in ${placeOf(b, ctx.role)}. ${fixFor(b)} ${ROTATE}`
     };
   }
 };
@@ -28286,7 +35728,7 @@ var rule4 = {
   judge(b, ctx) {
     const dflt = envDefaultOf(b.value);
     const secret = dflt && literalOf(dflt);
-    if (!secret || !bindsSecretKey(b) || isInert(secret) || b.value.kind !== "env") return void 0;
+    if (!secret || !bindsSecretKey(b) || isInert(secret) || b.value.kind !== "env" || (b.context ?? "python") !== "python") return void 0;
     const real = looksGenerated(secret.profile);
     let severity;
     if (isNonDeployRole(ctx.role)) severity = real || ctx.role === "dev" ? "notice" : void 0;
@@ -28329,7 +35771,7 @@ var rule5 = {
     return {
       severity,
       secret,
-      message: `${subject(b)} is ${what} in ${ROLE_WORDS[ctx.role]}: it fails Django's security.W009 test (shorter than 50 characters or fewer than 5 distinct ones), so sessions and reset tokens signed with it can be forged by guessing. ${READ_FROM_ENV}`
+      message: `${subject(b)} is ${what} in ${placeOf(b, ctx.role)}: it fails Django's security.W009 test (shorter than 50 characters or fewer than 5 distinct ones), so sessions and reset tokens signed with it can be forged by guessing. ${fixFor(b)}`
     };
   }
 };
@@ -28393,8 +35835,348 @@ var rule7 = {
   }
 };
 
+// src/rules/DJS008-secret-in-dotenv.ts
+var rule8 = keyInFileRule({
+  id: "DJS008",
+  name: "secret-key-in-dotenv",
+  defaultSeverity: "error",
+  cwe: [798, 538],
+  contexts: ["dotenv"],
+  docs: {
+    summary: "A dotenv file (.env, .env.*, .envs/**) commits SECRET_KEY.",
+    whatItDoes: "Finds SECRET_KEY / DJANGO_SECRET_KEY in dotenv files as django-environ, python-dotenv and compose env_file read them (KEY=value, export, quotes, multi-line values, ${VAR:-default}). Example files (.env.example, .sample, .template, .dist) may hold placeholders; a real-looking key there is still reported.",
+    whyIsThisBad: "A dotenv file is loaded as it is: the value in it is the key the site runs with. cookiecutter-django's .envs/.production/.django is committed in hundreds of public repositories, with the key, the admin URL and mail and broker passwords.",
+    example: "# .envs/.production/.django\nDJANGO_SECRET_KEY=kP3x...64 random characters...",
+    useInstead: "# .env.example (committed)\nDJANGO_SECRET_KEY=change-me\n# .env (git-ignored) holds the real value",
+    references: ["https://github.com/cookiecutter/cookiecutter-django", "https://django-environ.readthedocs.io/en/latest/"]
+  },
+  policy: ({ role }) => byRole(
+    role,
+    { real: role === "production" || role === "neutral" || role === "base" ? "error" : "warning", weak: "warning", placeholder: "notice" },
+    { real: "warning", weak: "notice", placeholder: void 0 },
+    { real: "notice", weak: void 0, placeholder: void 0 }
+  )
+});
+
+// src/rules/DJS009-secret-in-compose.ts
+var rule9 = keyInFileRule({
+  id: "DJS009",
+  name: "secret-key-in-compose",
+  defaultSeverity: "warning",
+  cwe: [798],
+  contexts: ["compose"],
+  docs: {
+    summary: "A docker compose file sets SECRET_KEY to a literal, or to a literal ${VAR:-default}.",
+    whatItDoes: "Finds SECRET_KEY / DJANGO_SECRET_KEY in a service's environment: list (- SECRET_KEY=...) or map (SECRET_KEY: ...). ${VAR} and ${VAR:?error} are clean; for ${VAR:-default} and ${VAR-default} the default is judged.",
+    whyIsThisBad: "Compose files are often the production deployment. A literal, or a default used when the variable is missing, becomes the running key; dev compose files usually hold dummies, which is why only production compose files are errors.",
+    example: "services:\n  web:\n    environment:\n      - DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-django-insecure-...}",
+    useInstead: "services:\n  web:\n    environment:\n      - DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:?set DJANGO_SECRET_KEY}",
+    references: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/"]
+  },
+  policy: ({ role }) => byRole(
+    role,
+    { real: role === "production" ? "error" : "warning", weak: role === "production" ? "warning" : "notice", placeholder: role === "production" ? "notice" : void 0 },
+    { real: "warning", weak: void 0, placeholder: void 0 },
+    { real: "notice", weak: void 0, placeholder: void 0 }
+  )
+});
+
+// src/rules/DJS010-secret-in-docker-image.ts
+var rule10 = keyInFileRule({
+  id: "DJS010",
+  name: "secret-key-in-docker-image",
+  defaultSeverity: "error",
+  cwe: [798, 538],
+  contexts: ["dockerfile", "build-dummy"],
+  docs: {
+    summary: "A Dockerfile bakes SECRET_KEY into the image (ENV, ARG default, or a real key in a RUN command).",
+    whatItDoes: "Finds SECRET_KEY / DJANGO_SECRET_KEY in ENV instructions and ARG defaults, and real-looking keys given to RUN commands. A placeholder given to one RUN command (RUN SECRET_KEY=dummy python manage.py collectstatic) is the documented build-time pattern and is not reported.",
+    whyIsThisBad: "ENV values and ARG defaults are stored in the image configuration, and RUN commands in its history: everyone who can pull the image can read them with docker inspect / docker history, long after the Dockerfile changed.",
+    example: "ENV DJANGO_SECRET_KEY=django-insecure-...",
+    useInstead: "RUN DJANGO_SECRET_KEY=build-only-dummy python manage.py collectstatic --noinput\n# and at run time: docker run -e DJANGO_SECRET_KEY ...",
+    references: ["https://docs.docker.com/reference/dockerfile/#env", "https://docs.docker.com/build/building/secrets/"]
+  },
+  policy: ({ role }, b) => {
+    const shipped = role !== "test" && role !== "example";
+    if (contextOf(b) === "build-dummy") return { real: shipped ? "error" : "warning", weak: void 0, placeholder: void 0 };
+    return { real: shipped ? "error" : "warning", weak: shipped ? "warning" : "notice", placeholder: shipped ? "notice" : void 0 };
+  }
+});
+
+// src/rules/DJS011-secret-in-kubernetes.ts
+var rule11 = keyInFileRule({
+  id: "DJS011",
+  name: "secret-key-in-kubernetes-manifest",
+  defaultSeverity: "error",
+  cwe: [798, 312],
+  contexts: ["kubernetes-secret", "kubernetes-configmap", "kubernetes-env"],
+  docs: {
+    summary: "A Kubernetes or Helm manifest commits SECRET_KEY (Secret stringData or base64 data, ConfigMap, container env).",
+    whatItDoes: "Finds SECRET_KEY / DJANGO_SECRET_KEY in kind: Secret stringData and data (base64 is decoded, then judged), kind: ConfigMap data, and container env entries with a literal value. valueFrom.secretKeyRef, Helm templates ({{ .Values.x }}) and ${VAR} are clean.",
+    whyIsThisBad: "base64 is an encoding, not encryption: a Secret manifest in the repository is the key in clear text. A ConfigMap is not meant for secrets at all and is readable by far more of the cluster.",
+    example: "kind: Secret\nstringData:\n  DJANGO_SECRET_KEY: kP3x...",
+    useInstead: "env:\n  - name: DJANGO_SECRET_KEY\n    valueFrom:\n      secretKeyRef: {name: django, key: secret-key}",
+    references: ["https://kubernetes.io/docs/concepts/configuration/secret/", "https://github.com/bitnami-labs/sealed-secrets"]
+  },
+  policy: ({ role }, b) => {
+    const shipped = role !== "test" && role !== "example";
+    if (contextOf(b) === "kubernetes-configmap") return { real: shipped ? "error" : "warning", weak: shipped ? "error" : "notice", placeholder: void 0 };
+    return { real: shipped ? "error" : "warning", weak: shipped ? "warning" : void 0, placeholder: void 0 };
+  },
+  remark: (b) => b.encoding === "base64" ? "The value was base64-encoded in the manifest, which hides nothing." : void 0
+});
+
+// src/rules/DJS012-secret-in-ci-workflow.ts
+var rule12 = keyInFileRule({
+  id: "DJS012",
+  name: "secret-key-in-ci-workflow",
+  defaultSeverity: "notice",
+  cwe: [798],
+  contexts: ["workflow"],
+  docs: {
+    summary: "A CI workflow sets SECRET_KEY to a literal (usually a CI dummy; worse when the same value is deployed).",
+    whatItDoes: "Finds SECRET_KEY / DJANGO_SECRET_KEY in the env of GitHub Actions workflows (top, job and step level), GitLab CI variables and CircleCI environment. ${{ secrets.X }} is clean; placeholders are CI dummies and not reported. Keys in Django's generated shapes are reported by DJS001/DJS002, graded by the workflow's role (a deploy workflow is production).",
+    whyIsThisBad: "A random-looking literal in CI is usually a throw-away test key, but it is public, and the same value is often reused in a deploy workflow or settings file, where it is a real leak: such reuse is named in the finding.",
+    example: "env:\n  DJANGO_SECRET_KEY: kP3x...real-looking...",
+    useInstead: "env:\n  DJANGO_SECRET_KEY: ${{ secrets.DJANGO_SECRET_KEY }}",
+    references: ["https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions"]
+  },
+  policy: ({ role }) => ({ real: role === "production" ? "error" : "notice", weak: void 0, placeholder: void 0 })
+});
+
+// src/rules/DJS013-secret-in-paas-manifest.ts
+var rule13 = keyInFileRule({
+  id: "DJS013",
+  name: "secret-key-in-paas-manifest",
+  defaultSeverity: "error",
+  cwe: [798],
+  contexts: ["paas"],
+  docs: {
+    summary: "A platform manifest (Heroku app.json, heroku.yml, Render render.yaml, fly.toml, Procfile) commits SECRET_KEY.",
+    whatItDoes: 'Finds SECRET_KEY / DJANGO_SECRET_KEY given a literal in app.json env (a plain string or "value"), heroku.yml config, render.yaml envVars, fly.toml [env] and Procfile command prefixes. "generator": "secret" and generateValue: true are clean.',
+    whyIsThisBad: "These manifests deploy as they are: every app created from them (a Heroku button, a Render blueprint) runs on the committed key, including placeholder text.",
+    example: '"env": {"DJANGO_SECRET_KEY": {"value": "change-me-please"}}',
+    useInstead: '"env": {"DJANGO_SECRET_KEY": {"generator": "secret"}}',
+    references: ["https://devcenter.heroku.com/articles/app-json-schema#env", "https://render.com/docs/blueprint-spec"]
+  },
+  policy: ({ role }) => byRole(
+    role,
+    { real: "error", weak: "warning", placeholder: "warning" },
+    { real: "warning", weak: "notice", placeholder: void 0 },
+    { real: "notice", weak: void 0, placeholder: void 0 }
+  )
+});
+
+// src/formats/format.ts
+var baseName = (path2) => (path2.split("/").pop() ?? "").toLowerCase();
+
+// src/rules/DJS014-secret-in-dynaconf.ts
+var PRODUCTION_SECTION = /^(production|prod|live|deploy)$/i;
+var SECRETS_FILE = /^\.?secrets\./;
+var DEV_SECTION = /^(development|dev|local|testing|test)$/i;
+var rule14 = keyInFileRule({
+  id: "DJS014",
+  name: "secret-key-in-dynaconf",
+  defaultSeverity: "error",
+  cwe: [798],
+  contexts: ["dynaconf"],
+  docs: {
+    summary: "dynaconf settings (settings.toml/.yaml, .secrets.*) commit SECRET_KEY.",
+    whatItDoes: "Finds SECRET_KEY in dynaconf settings files by environment section: a literal in .secrets.* or a [production] section is an error, one in [default] (which every environment inherits) a warning, one in [development] a notice.",
+    whyIsThisBad: "dynaconf's own init git-ignores .secrets.* because real values belong there; committed, the key is public. [default] values reach production whenever nothing overrides them.",
+    example: '[production]\nSECRET_KEY = "kP3x..."',
+    useInstead: "# .secrets.toml, git-ignored; or the DJANGO_SECRET_KEY environment variable with DjangoDynaconf",
+    references: ["https://www.dynaconf.com/django/", "https://www.dynaconf.com/secrets/"]
+  },
+  policy: ({ role, path: path2 }, b) => {
+    const section = b.section ?? "";
+    if (role === "test" || role === "example") return { real: "notice", weak: void 0, placeholder: void 0 };
+    if (SECRETS_FILE.test(baseName(path2)) || PRODUCTION_SECTION.test(section) || role === "production") return { real: "error", weak: "warning", placeholder: "notice" };
+    if (DEV_SECTION.test(section) || role === "dev") return { real: "notice", weak: void 0, placeholder: void 0 };
+    return { real: "warning", weak: void 0, placeholder: void 0 };
+  }
+});
+
+// src/rules/known-public-keys.ts
+var KNOWN_PUBLIC_KEY_HASHES = /* @__PURE__ */ new Map([
+  ["7c357868bad8481d4ac55140175428e8e8cd21e570d85578c6b84300a06f8d1e", "published in Heroku's python-getting-started template"],
+  ["a8ad80ab28ef698d34b03b90522bed17ac605bf4f7916f9b944a72bd2a010b17", "published in MDN's Django LocalLibrary tutorial"],
+  ["148d91c79b50be337a2e432bee5181ae51b080dfe1e8f4b4264f55be1bd8f012", "published in Wagtail's bakerydemo"],
+  ["01c56bbea6f9f29f1305a5f4c0e80b6955cf64661917126aadbeb288decb3982", "published in django-oscar's sandbox"],
+  ["d62ed5abc84627420c57828d89f908490e8f32da45561551e8fadd7eb350d125", "published in django-oscar's sandbox"],
+  ["9a4a4fe91dcd3dbde47d623d83b94fc29e17d06c74ad05a918a3554872452816", "published in the book Test-Driven Development with Python"],
+  ["8933f1acb23553631cbb9c1e0006b408092bff20badfa9c259f1a29d2c89ff61", "published in the Django REST framework tutorial"],
+  ["94cc4c128826f62100abe3b8b3207d74da455c7e433aca3c1ff71bc27bb88a24", "published in Celery's Django example"],
+  ["3e00771d8fcd77f72a9841cdc1b21cd69594ab790b4f2bb910e46c0ebe85ca94", "published in django-allauth's example project"],
+  ["6b82ada6dbe6824cfd4629593e569dad4878c929548f39e1fef7beb28033d515", "published in Vercel's Django example"],
+  ["66979fa5a32a3394e77698aced5954b553023e209345371b014272817a0c6fb0", "published in a popular Django blog video tutorial"],
+  ["01695d915a3c5e6741e9a638730f129776ef3a9b7ecea0aad6742b795463e4ff", "published in graphene-django's cookbook example"],
+  ["741a769b0f470ebc0d20d05e502bb40d125ea0cace0fc11f5cdd98d73932ae5b", "published in the book Django for Professionals"],
+  ["f648393fe32f118d119d0f9b129249f836aa11d8c667d35f1ba66fd0c7ba2a72", "published in the book Django for Professionals"],
+  ["e4af89776e643b351cf77d66d33bd3aac2ac3a8715686abb3eb7f76d41a38edf", "published in the book Django for Professionals"],
+  ["a1c8b400516555427c4ee760e4941fc0659d7b289c4e24cecd51e04776306104", "published in the book Django for Professionals"],
+  ["24a489c34657279ee4589a8bcd788e5459f6b34a03807e036643bf155a5c43ee", "published in the book Django for Beginners"],
+  ["4660a15201589c9f91ecd13365be8449b4d05e04e5312dc26f3bc4f3593573b7", "published in the book Django for Beginners"],
+  ["f02c8b2d2a2a45a3712c4659a182a73628c1d3af41e6111c9ee31a143c69231b", "published in the book Django for Beginners"],
+  ["df4e06832719ccaa43f1488421455f2bae4756b63f1110e43c1792924bfc6966", "published in the book Django for Beginners"],
+  ["efcb1937d4998c3379e17adcb72be168231649a63d887319bf56514d1cd444eb", "published in the book Django 4 By Example"],
+  ["249ba488d66483bb26d793d566df6bc90854bdda9ad4008ef56352904169eeed", "published in Google Cloud's App Engine Django sample"],
+  ["7caed64a1b09d39e8e5c4c14a14f8f05287b5aa1328b296516bbe8d524ec2ab8", "published in the django-project-skeleton template"],
+  ["78da61b5f4aaf229306f38b212d7c32bd7d31793e43c59c82ea0b96c2d33f27d", "published in an early Django Girls website settings file"],
+  ["1ce575e3a562cf61fdefba461c4882d5de0a858d4eb6986072fa7965fb4a8e51", "published in Paperless's default settings"],
+  ["04eae10378b0a2d1c7c4cb7a5435b3b39d6064d992493456850da739cf87d66d", "published in Plane's self-hosting variables"],
+  ["1a1a73d3d4e8a33a78b757f92f5361d6df2285aa9926de982e1d52a028a48326", "published in Open edX's dev/test settings"],
+  ["d17c9a49ba436c4d9f742440d6df51e4e98fd108d8c9d7777c91e141fd41812e", "published in GeoNode's default settings"],
+  ["221fa22f295b9f288321998828cdbc183449b2d29e3919e7ee6d3e36561d495d", "published in DefectDojo's docker-compose default"],
+  ["5dcca5ebc8f51336af6c037d2018a08c6db2dd101decb62172ef951b2b874400", "published in Weblate's example settings"],
+  ["b15ee765580f5a4fb267bcf89c7c5e99eb506ad54b6a62af90bf7af9e0d4fdbf", "published in AWX's default settings"],
+  ["2f9e05d4358001367cbebb80c43931a7f32cb368269645cc7736cfa0c93af789", "published in Seahub's default settings"],
+  ["c3751adc8d686f391140fb3e1706c700ae9e9780a444524d4f4553424df7bb17", "published in a Wagtail demo copied into many repositories"],
+  // Not a public key: one made up for this project's own fixtures, so DJS015 is tested without shipping one.
+  ["4d0ec3b78a9f91c4acb7a373d336435564a23471dfe9577e510fde0cb9c8bd2d", "made up for django-secret-scan's own tests"]
+]);
+
+// src/rules/DJS015-known-public-key.ts
+var rule15 = {
+  id: "DJS015",
+  name: "known-public-key",
+  defaultSeverity: "error",
+  cwe: [798, 1392],
+  docs: {
+    summary: "The key is one published in a tutorial, book, documentation or project template: anyone can look it up.",
+    whatItDoes: "Compares every committed value (in any file, under any name) with a shipped list of keys that are public because they are printed in well-known places and copied into many repositories. The list holds only SHA-256 hashes.",
+    whyIsThisBad: "A key from a tutorial may pass Django's W009 check and look random, but it is in attackers' word lists: sessions, password-reset tokens and signed cookies made with it can be forged by anyone, wherever the file sits.",
+    example: "SECRET_KEY = '<the key printed in a popular tutorial>'",
+    useInstead: 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # a new key from get_random_secret_key()',
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#secret-key"]
+  },
+  judge(b) {
+    const secret = literalOrDefault(b.value);
+    if (!secret || secret.length < 20) return void 0;
+    const source = KNOWN_PUBLIC_KEY_HASHES.get(secretHash(secret));
+    if (!source) return void 0;
+    return {
+      severity: "error",
+      secret,
+      message: `${sentence(subject(b))} is a publicly known key (${source}): whatever its file, anyone can forge what Django signs with it. ${ROTATE}`
+    };
+  }
+};
+
+// src/rules/DJS016-hardcoded-jwt-signing-key.ts
+var JWT_KEY_NAME = /^(jwt_)?signing_key$|^jwt_secret(_key)?$/i;
+var rule16 = {
+  id: "DJS016",
+  name: "hardcoded-jwt-signing-key",
+  defaultSeverity: "error",
+  cwe: [798, 321],
+  docs: {
+    summary: "A JWT signing key (SimpleJWT SIGNING_KEY, JWT_SECRET_KEY) is committed.",
+    whatItDoes: 'Finds SIGNING_KEY in SIMPLE_JWT = {...} and JWT_SECRET / JWT_SECRET_KEY / JWT_SIGNING_KEY set to a literal, or read from the environment with a literal default (env("JWT_SIGNING_KEY", default="...")).',
+    whyIsThisBad: "Whoever has the signing key can mint access tokens for any user. SimpleJWT signs with settings.SECRET_KEY unless SIGNING_KEY is set, so a leaked SECRET_KEY forges JWTs too; a separate key helps only if it is not committed.",
+    example: 'SIMPLE_JWT = {"SIGNING_KEY": "my-jwt-secret-key-123"}',
+    useInstead: 'SIMPLE_JWT = {"SIGNING_KEY": os.environ["JWT_SIGNING_KEY"]}',
+    references: ["https://django-rest-framework-simplejwt.readthedocs.io/en/latest/settings.html#signing-key"]
+  },
+  judge(b, ctx) {
+    const name2 = b.name || (b.value.kind === "env" ? b.value.envName ?? "" : "");
+    if (!JWT_KEY_NAME.test(name2)) return void 0;
+    const secret = literalOrDefault(b.value);
+    const kind = secret && kindOf(secret);
+    if (!secret || !kind) return void 0;
+    const policy = byRole(
+      ctx.role,
+      { real: "error", weak: "error", placeholder: "warning" },
+      { real: "warning", weak: "notice", placeholder: void 0 },
+      { real: "notice", weak: void 0, placeholder: void 0 }
+    );
+    const severity = policy[kind];
+    if (!severity) return void 0;
+    const how = b.value.kind === "env" ? "falls back to a committed default" : "is committed";
+    return {
+      severity,
+      secret,
+      message: `${sentence(subject(b))} ${how} in ${placeOf(b, ctx.role)}: anyone who reads it can sign valid tokens for any user.${kind === "real" ? "" : " It is also short or guessable."} ${CONTEXT_FIX[contextOf(b)]} Rotate it: tokens signed with it stay valid until they expire.`
+    };
+  }
+};
+
+// src/rules/DJS017-hardcoded-credentials.ts
+var API_SECRET_NAME = /^aws_secret_access_key$|_(secret|secret_key|api_key|api_secret|client_secret|access_token|auth_token)$|^fernet_keys?$|^(stripe|sendgrid|mailgun|twilio|sentry|slack|github)_\w*(key|token|secret)$/i;
+var PASSWORD_NAME = /^password$|^passwd$|_(password|passwd|pass)$/i;
+function credential(b) {
+  const value = literalOrDefault(b.value);
+  if (!value) return void 0;
+  const name2 = b.name || (b.value.kind === "env" ? b.value.envName ?? "" : "");
+  switch (value.profile.credential) {
+    case "aws-access-key-id":
+      return { kind: "api", secret: value, what: "an AWS access key id" };
+    case "stripe-live-key":
+      return { kind: "api", secret: value, what: "a live Stripe key" };
+    case "url-with-password": {
+      const password = urlPassword(value);
+      return password ? { kind: "password", secret: password, what: "a URL with a password in it" } : void 0;
+    }
+  }
+  if (isSecretKeyName(name2)) return void 0;
+  if (API_SECRET_NAME.test(name2)) return { kind: "api", secret: value, what: "an API secret" };
+  if (PASSWORD_NAME.test(name2)) return { kind: "password", secret: value, what: "a password" };
+  return void 0;
+}
+function policyFor(kind, b, role) {
+  if (kind === "api") {
+    return byRole(role, { real: "error", weak: void 0, placeholder: void 0 }, { real: "warning", weak: void 0, placeholder: void 0 }, { real: "notice", weak: void 0, placeholder: void 0 });
+  }
+  if (contextOf(b) === "compose" && role !== "production") return { real: "notice", weak: "notice", placeholder: void 0 };
+  return byRole(role, { real: "warning", weak: "warning", placeholder: "warning" }, { real: "notice", weak: "notice", placeholder: "notice" }, { real: "notice", weak: void 0, placeholder: void 0 });
+}
+var rule17 = {
+  id: "DJS017",
+  name: "hardcoded-credentials",
+  defaultSeverity: "error",
+  cwe: [798, 259],
+  docs: {
+    summary: "Other credentials are committed in settings or config: database and mail passwords, URLs with passwords, cloud and API keys.",
+    whatItDoes: "Finds literal (or env-default) values of passwords (DATABASES PASSWORD, EMAIL_HOST_PASSWORD, *_PASSWORD), URLs with a password (DATABASE_URL, CELERY_BROKER_URL, CACHES LOCATION), AWS access key ids (AKIA...) and secret keys, live Stripe keys (sk_live_), FERNET_KEY(S) and *_SECRET / *_API_KEY / *_TOKEN names. Cloud and API keys are errors; passwords warnings; weak passwords in local and test files notices.",
+    whyIsThisBad: "A credential in the repository works for everyone who reads it. Django's debug page and error reports also show settings, and only names matching API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE are masked there: a DATABASE_URL with a password is shown in full.",
+    example: 'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "PASSWORD": "s3cr3t-Pa55"}}',
+    useInstead: 'DATABASES = {"default": env.db("DATABASE_URL")}  # the URL from the environment',
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#databases", "https://django-environ.readthedocs.io/en/latest/"]
+  },
+  judge(b, ctx) {
+    const found = credential(b);
+    const kind = found && kindOf(found.secret);
+    if (!found || !kind) return void 0;
+    const severity = policyFor(found.kind, b, ctx.role)[kind];
+    if (!severity) return void 0;
+    return {
+      severity,
+      secret: found.secret,
+      message: `${sentence(subject(b))} holds ${found.what}, committed in ${placeOf(b, ctx.role)}: it works for anyone who reads the repository. ${CONTEXT_FIX[contextOf(b)]} Change the credential where it is used; removing it from the file does not un-leak it.`
+    };
+  }
+};
+
 // src/rules/index.ts
-var RULES_BY_PRECEDENCE = [rule7, rule6, rule4, rule, rule2, rule5, rule3];
+var RULES_BY_PRECEDENCE = [
+  rule15,
+  rule7,
+  rule6,
+  rule4,
+  rule,
+  rule2,
+  rule8,
+  rule9,
+  rule10,
+  rule11,
+  rule12,
+  rule13,
+  rule14,
+  rule16,
+  rule17,
+  rule5,
+  rule3
+];
 var RULES = [...RULES_BY_PRECEDENCE].sort((a, b) => a.id.localeCompare(b.id));
 var ruleById = (id2) => RULES.find((r) => r.id === id2);
 
@@ -28423,14 +36205,14 @@ function countBySeverity(findings) {
 }
 
 // src/report/rule-help.ts
-function ruleTitle(rule8) {
-  const check = rule8.djangoCheck ? ` (${rule8.djangoCheck})` : "";
-  return `${rule8.id} ${rule8.name}${check}`;
+function ruleTitle(rule18) {
+  const check = rule18.djangoCheck ? ` (${rule18.djangoCheck})` : "";
+  return `${rule18.id} ${rule18.name}${check}`;
 }
-function ruleHelpText(rule8) {
-  const d = rule8.docs;
+function ruleHelpText(rule18) {
+  const d = rule18.docs;
   return [
-    ruleTitle(rule8),
+    ruleTitle(rule18),
     d.summary,
     `What it does
 ${d.whatItDoes}`,
@@ -28444,8 +36226,8 @@ ${indent(d.useInstead)}`,
 ${d.references.map((r) => `- ${r}`).join("\n")}`
   ].join("\n\n");
 }
-function ruleHelpMarkdown(rule8) {
-  const d = rule8.docs;
+function ruleHelpMarkdown(rule18) {
+  const d = rule18.docs;
   return [
     d.summary,
     `## What it does
@@ -28479,10 +36261,10 @@ ${fence}`;
 // src/report/annotations.ts
 var PER_STEP_LIMIT = 10;
 function annotationOf(f) {
-  const rule8 = ruleById(f.ruleId);
+  const rule18 = ruleById(f.ruleId);
   const value = f.secret ? ` Value: ${f.secret.redacted()}.` : "";
   const props = {
-    title: rule8 ? ruleTitle(rule8) : f.ruleId,
+    title: rule18 ? ruleTitle(rule18) : f.ruleId,
     file: f.path,
     startLine: f.span.line,
     endLine: f.span.endLine
@@ -28500,8 +36282,8 @@ function annotate(findings, out, used = { error: 0, warning: 0, notice: 0 }) {
     const room = Math.max(1, PER_STEP_LIMIT - used[level]);
     const shown = mine.length > room ? mine.slice(0, room - 1) : mine;
     for (const f of shown) {
-      const { message, props } = annotationOf(f);
-      out[level](message, props);
+      const { message: message2, props } = annotationOf(f);
+      out[level](message2, props);
     }
     const hidden = mine.length - shown.length;
     if (hidden > 0) {
@@ -28556,18 +36338,18 @@ async function writeSarif(path2, log) {
   await writeFile2(path2, `${JSON.stringify(log, null, 2)}
 `, "utf8");
 }
-function sarifRule(rule8) {
+function sarifRule(rule18) {
   return {
-    id: rule8.id,
-    name: rule8.name,
-    shortDescription: { text: rule8.docs.summary },
-    fullDescription: { text: rule8.docs.whatItDoes },
-    help: { text: ruleHelpText(rule8), markdown: ruleHelpMarkdown(rule8) },
-    ...rule8.docs.references[0] ? { helpUri: rule8.docs.references[0] } : {},
-    defaultConfiguration: { level: LEVEL[rule8.defaultSeverity] },
+    id: rule18.id,
+    name: rule18.name,
+    shortDescription: { text: rule18.docs.summary },
+    fullDescription: { text: rule18.docs.whatItDoes },
+    help: { text: ruleHelpText(rule18), markdown: ruleHelpMarkdown(rule18) },
+    ...rule18.docs.references[0] ? { helpUri: rule18.docs.references[0] } : {},
+    defaultConfiguration: { level: LEVEL[rule18.defaultSeverity] },
     properties: {
-      tags: ["security", "django", ...rule8.cwe.map((n) => `external/cwe/cwe-${n}`)],
-      "security-severity": SECURITY_SEVERITY[rule8.defaultSeverity],
+      tags: ["security", "django", ...rule18.cwe.map((n) => `external/cwe/cwe-${n}`)],
+      "security-severity": SECURITY_SEVERITY[rule18.defaultSeverity],
       precision: "high"
     }
   };
@@ -28661,8 +36443,8 @@ function renderSummary(outcome, ctx) {
     const sorted = bySeverity(outcome.findings);
     let listed = 0;
     for (const f of sorted) {
-      const rule8 = ruleById(f.ruleId);
-      const row = `| ${ICON[f.severity]} | ${markdownCell(rule8 ? ruleTitle(rule8) : f.ruleId)} | ${location(f, ctx)} | ${f.secret ? markdownCell(f.secret.redacted()) : ""} | ${markdownCell(rule8?.docs.summary ?? "")} |`;
+      const rule18 = ruleById(f.ruleId);
+      const row = `| ${ICON[f.severity]} | ${markdownCell(rule18 ? ruleTitle(rule18) : f.ruleId)} | ${location(f, ctx)} | ${f.secret ? markdownCell(f.secret.redacted()) : ""} | ${markdownCell(rule18?.docs.summary ?? "")} |`;
       if (size + bytes(row) + 1 > SUMMARY_BUDGET) break;
       rows.push(row);
       size += bytes(row) + 1;
@@ -29090,10 +36872,10 @@ var TreeBuffer = class _TreeBuffer {
   /**
   Create a tree buffer.
   */
-  constructor(buffer, length, set) {
+  constructor(buffer, length, set2) {
     this.buffer = buffer;
     this.length = length;
-    this.set = set;
+    this.set = set2;
   }
   /**
   @internal
@@ -29220,14 +37002,14 @@ var BaseNode = class {
   enterUnfinishedNodesBefore(pos) {
     let scan = this.childBefore(pos), node = this;
     while (scan) {
-      let last = scan.lastChild;
-      if (!last || last.to != scan.to)
+      let last2 = scan.lastChild;
+      if (!last2 || last2.to != scan.to)
         break;
-      if (last.type.isError && last.from == last.to) {
+      if (last2.type.isError && last2.from == last2.to) {
         node = scan;
-        scan = last.prevSibling;
+        scan = last2.prevSibling;
       } else {
-        scan = last;
+        scan = last2;
       }
     }
     return node;
@@ -30031,12 +37813,12 @@ function buildTree(data) {
   }
   function makeBalanced(type, contextHash2) {
     return (children3, positions2, length2) => {
-      let lookAhead2 = 0, lastI = children3.length - 1, last, lookAheadProp;
-      if (lastI >= 0 && (last = children3[lastI]) instanceof Tree) {
-        if (!lastI && last.type == type && last.length == length2)
-          return last;
-        if (lookAheadProp = last.prop(NodeProp.lookAhead))
-          lookAhead2 = positions2[lastI] + last.length + lookAheadProp - length2;
+      let lookAhead2 = 0, lastI = children3.length - 1, last2, lookAheadProp;
+      if (lastI >= 0 && (last2 = children3[lastI]) instanceof Tree) {
+        if (!lastI && last2.type == type && last2.length == length2)
+          return last2;
+        if (lookAheadProp = last2.prop(NodeProp.lookAhead))
+          lookAhead2 = positions2[lastI] + last2.length + lookAheadProp - length2;
       }
       return makeTree(type, children3, positions2, length2, lookAhead2, contextHash2);
     };
@@ -30206,9 +37988,9 @@ var Parser = class {
   Run a full parse, returning the resulting tree.
   */
   parse(input, fragments, ranges) {
-    let parse3 = this.startParse(input, fragments, ranges);
+    let parse4 = this.startParse(input, fragments, ranges);
     for (; ; ) {
-      let done = parse3.advance();
+      let done = parse4.advance();
       if (done)
         return done;
     }
@@ -30671,16 +38453,16 @@ var Stack = class _Stack {
   @internal
   */
   emitContext() {
-    let last = this.buffer.length - 1;
-    if (last < 0 || this.buffer[last] != -3)
+    let last2 = this.buffer.length - 1;
+    if (last2 < 0 || this.buffer[last2] != -3)
       this.storeNode(this.curContext.hash, this.reducePos, this.reducePos, -3, true);
   }
   /**
   @internal
   */
   emitLookAhead() {
-    let last = this.buffer.length - 1;
-    if (last < 0 || this.buffer[last] != -4)
+    let last2 = this.buffer.length - 1;
+    if (last2 < 0 || this.buffer[last2] != -4)
       this.buffer.push(this.lookAhead, this.pos, this.pos, -4);
   }
   updateContext(context3) {
@@ -31203,14 +38985,14 @@ var FragmentCursor = class {
     if (!this.fragment)
       return null;
     for (; ; ) {
-      let last = this.trees.length - 1;
-      if (last < 0) {
+      let last2 = this.trees.length - 1;
+      if (last2 < 0) {
         this.nextFragment();
         return null;
       }
       if (pos < this.safeFrom)
         return null;
-      let top = this.trees[last], index = this.index[last];
+      let top = this.trees[last2], index = this.index[last2];
       if (index == top.children.length) {
         this.trees.pop();
         this.start.pop();
@@ -31218,7 +39000,7 @@ var FragmentCursor = class {
         continue;
       }
       let next = top.children[index];
-      let start = this.start[last] + top.positions[index];
+      let start = this.start[last2] + top.positions[index];
       if (start > pos) {
         this.nextStart = start;
         return null;
@@ -31236,14 +39018,14 @@ var FragmentCursor = class {
               return next;
           }
         }
-        this.index[last]++;
+        this.index[last2]++;
         if (start + next.length >= Math.max(this.safeFrom, pos)) {
           this.trees.push(next);
           this.start.push(start);
           this.index.push(0);
         }
       } else {
-        this.index[last]++;
+        this.index[last2]++;
         this.nextStart = start + next.length;
       }
     }
@@ -31347,10 +39129,10 @@ var TokenCache = class {
   }
   addActions(stack, token, end, index) {
     let { state } = stack, { parser: parser2 } = stack.p, { data } = parser2;
-    for (let set = 0; set < 2; set++) {
+    for (let set2 = 0; set2 < 2; set2++) {
       for (let i = parser2.stateSlot(
         state,
-        set ? 2 : 1
+        set2 ? 2 : 1
         /* ParseState.Actions */
       ); ; i += 3) {
         if (data[i] == 65535) {
@@ -31555,8 +39337,8 @@ var Parse = class {
     let actions = this.tokens.getActions(stack);
     for (let i = 0; i < actions.length; ) {
       let action = actions[i++], term = actions[i++], end = actions[i++];
-      let last = i == actions.length || !split;
-      let localStack = last ? stack : stack.split();
+      let last2 = i == actions.length || !split;
+      let localStack = last2 ? stack : stack.split();
       let main = this.tokens.mainToken;
       localStack.apply(action, term, main ? main.start : localStack.pos, end);
       if (verbose)
@@ -31564,7 +39346,7 @@ var Parse = class {
           action & 65535
           /* Action.ValueMask */
         )}`} for ${parser2.getName(term)} @ ${start}${localStack == stack ? "" : ", split"})`);
-      if (last)
+      if (last2)
         return true;
       else if (localStack.pos > start)
         stacks.push(localStack);
@@ -31760,10 +39542,10 @@ var LRParser = class _LRParser extends Parser {
     this.top = this.topRules[Object.keys(this.topRules)[0]];
   }
   createParse(input, fragments, ranges) {
-    let parse3 = new Parse(this, input, fragments, ranges);
+    let parse4 = new Parse(this, input, fragments, ranges);
     for (let w of this.wrappers)
-      parse3 = w(parse3, input, fragments, ranges);
-    return parse3;
+      parse4 = w(parse4, input, fragments, ranges);
+    return parse4;
   }
   /**
   Get a goto table entry @internal
@@ -31773,14 +39555,14 @@ var LRParser = class _LRParser extends Parser {
     if (term >= table[0])
       return -1;
     for (let pos = table[term + 1]; ; ) {
-      let groupTag = table[pos++], last = groupTag & 1;
+      let groupTag = table[pos++], last2 = groupTag & 1;
       let target = table[pos++];
-      if (last && loose)
+      if (last2 && loose)
         return target;
       for (let end = pos + (groupTag >> 1); pos < end; pos++)
         if (table[pos] == state)
           return target;
-      if (last)
+      if (last2)
         return -1;
     }
   }
@@ -31789,10 +39571,10 @@ var LRParser = class _LRParser extends Parser {
   */
   hasAction(state, terminal) {
     let data = this.data;
-    for (let set = 0; set < 2; set++) {
+    for (let set2 = 0; set2 < 2; set2++) {
       for (let i = this.stateSlot(
         state,
-        set ? 2 : 1
+        set2 ? 2 : 1
         /* ParseState.Actions */
       ), next; ; i += 3) {
         if ((next = data[i]) == 65535) {
@@ -32017,9 +39799,9 @@ var Tag = class _Tag {
   /**
   @internal
   */
-  constructor(name2, set, base, modified) {
+  constructor(name2, set2, base, modified) {
     this.name = name2;
-    this.set = set;
+    this.set = set2;
     this.base = base;
     this.modified = modified;
     this.id = nextTagID++;
@@ -32078,14 +39860,14 @@ var Modifier = class _Modifier {
     let exists2 = mods[0].instances.find((t2) => t2.base == base && sameArray(mods, t2.modified));
     if (exists2)
       return exists2;
-    let set = [], tag = new Tag(base.name, set, base, mods);
+    let set2 = [], tag = new Tag(base.name, set2, base, mods);
     for (let m of mods)
       m.instances.push(tag);
     let configs = powerSet(mods);
     for (let parent of base.set)
       if (!parent.modified.length)
         for (let config of configs)
-          set.push(_Modifier.get(parent, config));
+          set2.push(_Modifier.get(parent, config));
     return tag;
   }
 };
@@ -32131,11 +39913,11 @@ function styleTags(spec) {
             throw new RangeError("Invalid path: " + part);
           rest = part.slice(pos);
         }
-        let last = pieces.length - 1, inner = pieces[last];
+        let last2 = pieces.length - 1, inner = pieces[last2];
         if (!inner)
           throw new RangeError("Invalid path: " + part);
-        let rule8 = new Rule(tags2, mode, last > 0 ? pieces.slice(0, last) : null);
-        byName[inner] = rule8.sort(byName[inner]);
+        let rule18 = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
+        byName[inner] = rule18.sort(byName[inner]);
       }
   }
   return ruleNodeProp.add(byName);
@@ -32847,12 +40629,12 @@ var strings = new ExternalTokenizer((input, stack) => {
   let quote = flags & cx_DoubleQuote ? doubleQuote : singleQuote;
   let long = (flags & cx_Long) > 0;
   let escapes = !(flags & cx_Raw);
-  let format = (flags & cx_Format) > 0;
+  let format13 = (flags & cx_Format) > 0;
   let start = input.pos;
   for (; ; ) {
     if (input.next < 0) {
       break;
-    } else if (format && input.next == braceOpen) {
+    } else if (format13 && input.next == braceOpen) {
       if (input.peek(1) == braceOpen) {
         input.advance(2);
       } else {
@@ -33047,8 +40829,6 @@ var PythonFacts = class {
   bindings = [];
   notes = [];
   lines;
-  /** String nodes already part of a named binding, by start offset: one finding per occurrence. */
-  claimed = /* @__PURE__ */ new Set();
   /** Statements another pass already turned into bindings. */
   handled = /* @__PURE__ */ new Set();
   /** Names bound to `environ.Env(...)`: their calls are django-environ look-ups. */
@@ -33083,9 +40863,6 @@ var PythonFacts = class {
       else if (node.name === "DictionaryExpression") this.dictionary(node);
       else if (node.name === "CallExpression") this.call(node);
       else if (node.name === "ClassDefinition") this.settingsClass(node);
-    }
-    for (const node of all) {
-      if (FREE_TEXT.has(node.name) && !this.claimed.has(node.from)) this.keysInText(node);
     }
     return { bindings: this.bindings, notes: this.notes };
   }
@@ -33130,7 +40907,6 @@ var PythonFacts = class {
     const index = subscriptIndex(target);
     const name2 = index && decodePythonString(this.src(index));
     if (!index || !name2) return void 0;
-    this.claimed.add(index.from);
     return { name: name2, node: index, construct: "dict-entry" };
   }
   dictionary(node) {
@@ -33140,7 +40916,6 @@ var PythonFacts = class {
       if (key.name === "**") continue;
       const name2 = key.name === "String" ? decodePythonString(this.src(key)) : void 0;
       if (name2 === void 0) continue;
-      this.claimed.add(key.from);
       this.bind(name2, "dict-entry", kids[i + 1], key);
     }
   }
@@ -33194,19 +40969,6 @@ var PythonFacts = class {
       });
     }
   }
-  /** Keys standing in free text: any string or comment not bound to a name holds only Django's own shape. */
-  keysInText(node) {
-    const text = this.src(node);
-    for (const m of text.matchAll(RE_DJANGO_INSECURE_IN_TEXT)) {
-      const from = node.from + m.index;
-      const span = this.lines.span(from, from + m[0].length);
-      this.bindings.push({
-        name: "",
-        construct: node.name === "Comment" ? "comment" : "string",
-        value: { kind: "string", secret: new Secret(m[0]), span }
-      });
-    }
-  }
   // --- expressions ------------------------------------------------------------------------
   valueOf(node) {
     const span = this.span(node);
@@ -33216,15 +40978,14 @@ var PythonFacts = class {
     }
     const literal3 = this.stringValue(node);
     if (literal3 !== void 0) {
-      this.claimStrings(node);
       return { kind: "string", secret: new Secret(literal3), span };
     }
     if (node.name === "CallExpression") {
       const env = this.envLookup(node);
       if (env) return env;
       const callee = this.calleeOf(node);
-      const last = callee.split(".").pop() ?? "";
-      if (RANDOM_CALLS.has(last)) return { kind: "random-call", callee, span };
+      const last2 = callee.split(".").pop() ?? "";
+      if (RANDOM_CALLS.has(last2)) return { kind: "random-call", callee, span };
       const args = this.argsOf(node);
       if (callee === "str" && args?.positional.length === 1) {
         const inner = this.valueOf(args.positional[0]);
@@ -33240,7 +41001,6 @@ var PythonFacts = class {
       }
       const index = subscriptIndex(node);
       if (index && object && /^(os\.)?environ$/.test(this.src(object).replace(/\s+/g, ""))) {
-        this.claimed.add(index.from);
         const envName = decodePythonString(this.src(index));
         return { kind: "env", via: "os.environ[...]", ...envName ? { envName } : {}, span };
       }
@@ -33283,10 +41043,6 @@ var PythonFacts = class {
     }
     return void 0;
   }
-  claimStrings(node) {
-    if (node.name === "String" || node.name === "FormatString") this.claimed.add(node.from);
-    for (const k of children(node)) this.claimStrings(k);
-  }
   /** An environment look-up, with its variable and default, in any of the forms RULES.md 3 lists. */
   envLookup(node) {
     const callee = this.calleeOf(node);
@@ -33296,7 +41052,6 @@ var PythonFacts = class {
     const nameArg = (i) => {
       const n = args.positional[i];
       if (n?.name !== "String") return void 0;
-      this.claimed.add(n.from);
       return decodePythonString(this.src(n));
     };
     const make = (via, envName, dflt) => ({
@@ -33344,11 +41099,10 @@ var PythonFacts = class {
     return { positional, keywords };
   }
 };
-var FREE_TEXT = /* @__PURE__ */ new Set(["String", "FormatString", "Comment"]);
 var PUNCTUATION = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", ",", ":", ".", "AssignOp", "*", "**", "Comment"]);
 var isExpression = (n) => !PUNCTUATION.has(n.name) && !n.type.isError;
-function subscriptIndex(member) {
-  const kids = children(member);
+function subscriptIndex(member2) {
+  const kids = children(member2);
   return kids[1]?.name === "[" && kids[2]?.name === "String" && kids[3]?.name === "]" ? kids[2] : void 0;
 }
 function children(node) {
@@ -33360,38 +41114,5641 @@ function pythonFacts(text) {
   return new PythonFacts(text).run();
 }
 
-// src/formats/index.ts
-var PYTHON = { name: "python", facts: pythonFacts };
-function formatFor(path2) {
-  const lower = path2.toLowerCase();
-  if (lower.endsWith(".py") || lower.endsWith(".pyw")) return PYTHON;
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak2(ch)) {
+          result += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak2(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak2(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak2(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak2(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak2(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces = new Array(20).fill(0).map((_, index) => {
+  return " ".repeat(index);
+});
+var maxCachedValues = 200;
+var cachedBreakLinesWithSpaces = {
+  " ": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + " ".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + " ".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + " ".repeat(index);
+    })
+  },
+  "	": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + "	".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + "	".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + "	".repeat(index);
+    })
+  }
+};
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+var ParseOptions;
+(function(ParseOptions2) {
+  ParseOptions2.DEFAULT = {
+    allowTrailingComma: false
+  };
+})(ParseOptions || (ParseOptions = {}));
+function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name2, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name2, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep4, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep4 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep4 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
+    onError(error2);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue2) {
+    const value = _scanner.getTokenValue();
+    if (isValue2) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+
+// node_modules/jsonc-parser/lib/esm/main.js
+var ScanError;
+(function(ScanError2) {
+  ScanError2[ScanError2["None"] = 0] = "None";
+  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function(SyntaxKind2) {
+  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+var parseTree2 = parseTree;
+var ParseErrorCode;
+(function(ParseErrorCode2) {
+  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code) {
+  switch (code) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+
+// src/formats/json.ts
+function parseJson(text, lines) {
+  const source = text.charCodeAt(0) === 65279 ? " " + text.slice(1) : text;
+  const errors = [];
+  let root;
+  try {
+    root = parseTree2(source, errors, { allowTrailingComma: true });
+  } catch {
+    return { parseError: "Invalid JSON: nested too deeply to read." };
+  }
+  const first = errors[0];
+  if (!first) return { ...root ? { root } : {} };
+  const at = lines.span(first.offset, first.offset + Math.max(first.length, 1));
+  return {
+    ...root ? { root } : {},
+    parseError: `Invalid JSON at line ${at.line}, column ${at.column}: ${printParseErrorCode(first.error)}.`
+  };
+}
+function member(node, key) {
+  if (node?.type !== "object") return void 0;
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (k?.value === key && v) return v;
+  }
   return void 0;
+}
+var SIMPLE_ESCAPES2 = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+function decodeJsonString(text, node) {
+  if (node.type !== "string" || !isCompleteString(text, node)) return void 0;
+  const end = node.offset + node.length - 1;
+  const units = [];
+  const offsets = [];
+  let i = node.offset + 1;
+  while (i < end) {
+    const c = text[i];
+    if (c !== "\\") {
+      units.push(c);
+      offsets.push(i);
+      i += 1;
+      continue;
+    }
+    const e = text[i + 1] ?? "";
+    const simple = SIMPLE_ESCAPES2[e];
+    if (simple !== void 0 && i + 1 < end) {
+      units.push(simple);
+      offsets.push(i);
+      i += 2;
+    } else if (e === "u" && i + 5 < end && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+      units.push(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)));
+      offsets.push(i);
+      i += 6;
+    } else {
+      return void 0;
+    }
+  }
+  offsets.push(end);
+  const value = units.join("");
+  return value === node.value ? { value, offsets } : void 0;
+}
+function isCompleteString(text, node) {
+  const end = node.offset + node.length - 1;
+  if (node.length < 2 || text[node.offset] !== '"' || text[end] !== '"') return false;
+  let backslashes = 0;
+  for (let i = end - 1; i > node.offset && text[i] === "\\"; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+function envAssignment(text) {
+  const m = /^((?:[DR]{1,2}:)?)([A-Za-z_][A-Za-z0-9_]*)=/.exec(text);
+  return m ? { name: m[2], nameStart: m[1].length, valueStart: m[0].length } : void 0;
+}
+var LOCK_FILE = /(^|[-.])lock\.json$|^npm-shrinkwrap\.json$/;
+var JsonFacts = class {
+  bindings = [];
+  text;
+  lines;
+  /** Heroku app.json `env` objects, with the `environments.<name>` section they belong to. */
+  herokuEnv = /* @__PURE__ */ new Map();
+  constructor(text, lines) {
+    this.text = text;
+    this.lines = lines;
+  }
+  run(root, path2) {
+    if (baseName(path2) === "app.json") this.findHerokuEnv(root);
+    const stack = [{ node: root, construct: "entry" }];
+    while (stack.length > 0) {
+      const frame = stack.pop();
+      const { node } = frame;
+      if (node.type === "string") this.stringAt(frame);
+      else if (node.type === "object" && this.herokuEnv.has(node)) this.herokuEntries(node, this.herokuEnv.get(node));
+      else if (node.type === "object") this.object(node, stack);
+      else if (node.type === "array") {
+        const items = node.children ?? [];
+        for (let i = items.length - 1; i >= 0; i--) {
+          stack.push({ node: items[i], construct: "item", ...frame.key ? { key: frame.key } : {} });
+        }
+      }
+    }
+  }
+  object(node, stack) {
+    const pairs = (node.children ?? []).map((p) => p.children ?? []).filter((kv) => kv[0] && kv[1]);
+    const named = pairs.find(([k, v]) => /^name$/i.test(String(k.value)) && v.type === "string");
+    const valued = pairs.find(([k, v]) => /^value$/i.test(String(k.value)) && v.type === "string");
+    if (named && valued) this.bindString(String(named[1].value), "entry", "config", valued[1], named[1]);
+    for (let i = pairs.length - 1; i >= 0; i--) {
+      const [k, v] = pairs[i];
+      if (named && valued && (pairs[i] === named || pairs[i] === valued)) continue;
+      stack.push({ node: v, key: k, construct: "entry" });
+    }
+  }
+  stringAt(frame) {
+    const { node, key } = frame;
+    if (frame.construct === "item") {
+      const assignment = typeof node.value === "string" ? envAssignment(node.value) : void 0;
+      const decoded = assignment && decodeJsonString(this.text, node);
+      if (assignment && decoded) {
+        const { offsets } = decoded;
+        this.bindings.push({
+          name: assignment.name,
+          construct: "entry",
+          context: "config",
+          value: {
+            kind: "string",
+            secret: new Secret(decoded.value.slice(assignment.valueStart)),
+            span: this.lines.span(offsets[assignment.valueStart], offsets[decoded.value.length])
+          },
+          nameSpan: this.lines.span(offsets[assignment.nameStart], offsets[assignment.valueStart - 1])
+        });
+        return;
+      }
+    }
+    if (key) this.bindString(String(key.value), frame.construct, "config", node, key);
+  }
+  /** Binds `name` to a string node; the span is the characters between its quotes, as written. */
+  bindString(name2, construct, context3, node, nameNode, section) {
+    if (typeof node.value !== "string" || !isCompleteString(this.text, node)) return;
+    this.bindings.push({
+      name: name2,
+      construct,
+      context: context3,
+      value: { kind: "string", secret: new Secret(node.value), span: this.inner(node) },
+      ...isCompleteString(this.text, nameNode) ? { nameSpan: this.inner(nameNode) } : {},
+      ...section !== void 0 ? { section } : {}
+    });
+  }
+  inner(node) {
+    return this.lines.span(node.offset + 1, node.offset + node.length - 1);
+  }
+  /** app.json: `env` at the top and `environments.<name>.env` (Heroku CI, review apps). */
+  findHerokuEnv(root) {
+    const env = member(root, "env");
+    if (env?.type === "object") this.herokuEnv.set(env, void 0);
+    const environments = member(root, "environments");
+    for (const prop of environments?.type === "object" ? environments.children ?? [] : []) {
+      const [k, v] = prop.children ?? [];
+      const inner = member(v, "env");
+      if (k && inner?.type === "object") this.herokuEnv.set(inner, String(k.value));
+    }
+  }
+  /**
+   * `"NAME": "value"` and `"NAME": {"value": "..."}` are committed values. `{"generator": "secret"}`
+   * makes Heroku generate the value at deploy time: nothing is committed, so no binding. Entries'
+   * other fields (description, required) are documentation, not values.
+   */
+  herokuEntries(env, section) {
+    for (const prop of env.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (!k || !v) continue;
+      const valueNode = v.type === "object" ? member(v, "value") : v;
+      if (valueNode?.type === "string") this.bindString(String(k.value), "entry", "paas", valueNode, k, section);
+    }
+  }
+};
+var format2 = {
+  name: "json",
+  claims(path2) {
+    const base = baseName(path2);
+    if (LOCK_FILE.test(base)) return false;
+    return /\.(json|jsonc|code-workspace)$/.test(base);
+  },
+  facts(text, path2) {
+    const facts = { bindings: [], notes: [] };
+    if (text.trim() === "") return facts;
+    const lines = new LineIndex(text);
+    const parsed = parseJson(text, lines);
+    if (parsed.parseError) facts.parseError = parsed.parseError;
+    if (parsed.root) {
+      const json = new JsonFacts(text, lines);
+      json.run(parsed.root, path2);
+      facts.bindings = json.bindings;
+    }
+    return facts;
+  }
+};
+
+// src/formats/notebook.ts
+var CellSource = class {
+  python;
+  segments = [];
+  /** Line starts of `python`, counted as LineIndex counts them, to turn its Spans back into offsets. */
+  lineStarts = [0];
+  constructor(tokens) {
+    let start = 0;
+    for (const decoded of tokens) {
+      if (decoded.value.length === 0) continue;
+      this.segments.push({ start, decoded });
+      start += decoded.value.length;
+    }
+    this.python = this.segments.map((s) => s.decoded.value).join("");
+    for (let i = 0; i < this.python.length; i++) {
+      const c = this.python.charCodeAt(i);
+      if (c === 10 || c === 13 && this.python.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+    }
+  }
+  /** The Python offset a Span's start or (exclusive) end stands for. */
+  offset(line, column) {
+    return (this.lineStarts[line - 1] ?? this.python.length) + column - 1;
+  }
+  /** The file offset where the Python character at `offset` starts. */
+  rawStart(offset) {
+    const i = this.segmentAt(offset, false);
+    const s = this.segments[i];
+    return s.decoded.offsets[Math.min(offset - s.start, s.decoded.value.length)];
+  }
+  /** The file offset just past the Python character before `offset` (an exclusive end). */
+  rawEnd(offset) {
+    const i = this.segmentAt(offset, true);
+    const s = this.segments[i];
+    return s.decoded.offsets[Math.max(0, Math.min(offset - s.start, s.decoded.value.length))];
+  }
+  /**
+   * The segment holding `offset`: for a start, the one whose text begins at or before it (the next
+   * one when it sits at a segment's end); for an end, the one whose text begins before it. A span
+   * across two source strings thus starts in the first and ends in the second.
+   */
+  segmentAt(offset, isEnd) {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      const start = this.segments[mid].start;
+      if (isEnd ? start < offset : start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  get isEmpty() {
+    return this.segments.length === 0;
+  }
+};
+var PYTHON_CELL_MAGICS = /* @__PURE__ */ new Set(["time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy"]);
+function blankMagics(python2) {
+  const strings2 = [];
+  parser.parse(python2).iterate({
+    enter: (ref) => {
+      if (ref.name === "String" || ref.name === "FormatString") {
+        strings2.push([ref.from, ref.to]);
+        return false;
+      }
+      return void 0;
+    }
+  });
+  const envs = [];
+  const out = [];
+  let s = 0;
+  let lineStart = 0;
+  while (lineStart <= python2.length) {
+    let lineEnd = lineStart;
+    while (lineEnd < python2.length && python2[lineEnd] !== "\n" && python2[lineEnd] !== "\r") lineEnd++;
+    const line = python2.slice(lineStart, lineEnd);
+    const indent3 = line.length - line.trimStart().length;
+    const first = line[indent3];
+    while (s < strings2.length && strings2[s][1] <= lineStart) s++;
+    const inString = s < strings2.length && strings2[s][0] < lineStart;
+    if ((first === "%" || first === "!") && !inString) {
+      const env = /^(%\s*(?:env|set_env)\s+)([A-Za-z_][A-Za-z0-9_]*)(\s*=\s*|\s+)(.*)$/.exec(line.slice(indent3));
+      const value = env?.[4].trimEnd();
+      if (env && value) {
+        const nameFrom = lineStart + indent3 + env[1].length;
+        const from = nameFrom + env[2].length + env[3].length;
+        envs.push({ name: env[2], nameFrom, from, to: from + value.length });
+      }
+      out.push(" ".repeat(line.length));
+    } else {
+      out.push(line);
+    }
+    if (lineEnd >= python2.length) break;
+    const eol = python2[lineEnd] === "\r" && python2[lineEnd + 1] === "\n" ? "\r\n" : python2[lineEnd];
+    out.push(eol);
+    lineStart = lineEnd + eol.length;
+  }
+  return { text: out.join(""), envs };
+}
+function sourceTokens(text, cell) {
+  const source = member(cell, "source") ?? member(cell, "input");
+  const nodes = source?.type === "array" ? source.children ?? [] : source ? [source] : [];
+  return nodes.flatMap((n) => decodeJsonString(text, n) ?? []);
+}
+function notebookLanguage(root) {
+  const metadata = member(root, "metadata");
+  const language = member(member(metadata, "kernelspec"), "language") ?? member(member(metadata, "language_info"), "name");
+  return language?.type === "string" ? String(language.value) : void 0;
+}
+function codeCells(root) {
+  const lists = [member(root, "cells"), ...(member(root, "worksheets")?.children ?? []).map((w) => member(w, "cells"))];
+  return lists.flatMap((list) => list?.type === "array" ? list.children ?? [] : []).filter((cell) => member(cell, "cell_type")?.value === "code");
+}
+function cellFacts(lines, cell, index, facts) {
+  let python2 = cell.python;
+  const magic = /^%%\s*([A-Za-z0-9_]+)/.exec(python2);
+  if (magic && !PYTHON_CELL_MAGICS.has(magic[1])) return;
+  const blanked = blankMagics(python2);
+  python2 = blanked.text;
+  const span = (s) => {
+    const from = cell.rawStart(cell.offset(s.line, s.column));
+    const to = cell.rawEnd(cell.offset(s.endLine, s.endColumn));
+    return lines.span(from, Math.max(from, to));
+  };
+  const value = (v) => {
+    if (v.kind === "env") return { ...v, span: span(v.span), ...v.default ? { default: value(v.default) } : {} };
+    return { ...v, span: span(v.span) };
+  };
+  const found = pythonFacts(python2);
+  for (const b of found.bindings) {
+    facts.bindings.push({ ...b, context: "python", value: value(b.value), ...b.nameSpan ? { nameSpan: span(b.nameSpan) } : {} });
+  }
+  for (const env of blanked.envs) {
+    const to = lines.span(cell.rawStart(env.from), cell.rawEnd(env.to));
+    facts.bindings.push({
+      name: env.name,
+      construct: "assignment",
+      context: "python",
+      value: { kind: "string", secret: new Secret(cell.python.slice(env.from, env.to)), span: to },
+      nameSpan: lines.span(cell.rawStart(env.nameFrom), cell.rawEnd(env.nameFrom + env.name.length))
+    });
+  }
+  if (found.notes.length > 0) {
+    const at = lines.span(cell.rawStart(0), cell.rawStart(0) + 1).line;
+    for (const note of found.notes) facts.notes.push(`Code cell ${index} (source from line ${at}; line numbers within the cell): ${note}`);
+  }
+}
+var format3 = {
+  name: "notebook",
+  claims: (path2) => baseName(path2).endsWith(".ipynb"),
+  facts(text) {
+    const facts = { bindings: [], notes: [] };
+    if (text.trim() === "") return facts;
+    const lines = new LineIndex(text);
+    const parsed = parseJson(text, lines);
+    if (parsed.parseError) facts.parseError = parsed.parseError;
+    if (!parsed.root) return facts;
+    const language = notebookLanguage(parsed.root);
+    if (language !== void 0 && !/python/i.test(language)) return facts;
+    codeCells(parsed.root).forEach((node, i) => {
+      const cell = new CellSource(sourceTokens(text, node));
+      if (!cell.isEmpty) cellFacts(lines, cell, i + 1, facts);
+    });
+    return facts;
+  }
+};
+
+// node_modules/eslint-visitor-keys/lib/visitor-keys.js
+var KEYS = {
+  ArrayExpression: ["elements"],
+  ArrayPattern: ["elements"],
+  ArrowFunctionExpression: ["params", "body"],
+  AssignmentExpression: ["left", "right"],
+  AssignmentPattern: ["left", "right"],
+  AwaitExpression: ["argument"],
+  BinaryExpression: ["left", "right"],
+  BlockStatement: ["body"],
+  BreakStatement: ["label"],
+  CallExpression: ["callee", "arguments"],
+  CatchClause: ["param", "body"],
+  ChainExpression: ["expression"],
+  ClassBody: ["body"],
+  ClassDeclaration: ["id", "superClass", "body"],
+  ClassExpression: ["id", "superClass", "body"],
+  ConditionalExpression: ["test", "consequent", "alternate"],
+  ContinueStatement: ["label"],
+  DebuggerStatement: [],
+  DoWhileStatement: ["body", "test"],
+  EmptyStatement: [],
+  ExperimentalRestProperty: ["argument"],
+  ExperimentalSpreadProperty: ["argument"],
+  ExportAllDeclaration: ["exported", "source", "attributes"],
+  ExportDefaultDeclaration: ["declaration"],
+  ExportNamedDeclaration: [
+    "declaration",
+    "specifiers",
+    "source",
+    "attributes"
+  ],
+  ExportSpecifier: ["local", "exported"],
+  ExpressionStatement: ["expression"],
+  ForInStatement: ["left", "right", "body"],
+  ForOfStatement: ["left", "right", "body"],
+  ForStatement: ["init", "test", "update", "body"],
+  FunctionDeclaration: ["id", "params", "body"],
+  FunctionExpression: ["id", "params", "body"],
+  Identifier: [],
+  IfStatement: ["test", "consequent", "alternate"],
+  ImportAttribute: ["key", "value"],
+  ImportDeclaration: ["specifiers", "source", "attributes"],
+  ImportDefaultSpecifier: ["local"],
+  ImportExpression: ["source", "options"],
+  ImportNamespaceSpecifier: ["local"],
+  ImportSpecifier: ["imported", "local"],
+  JSXAttribute: ["name", "value"],
+  JSXClosingElement: ["name"],
+  JSXClosingFragment: [],
+  JSXElement: ["openingElement", "children", "closingElement"],
+  JSXEmptyExpression: [],
+  JSXExpressionContainer: ["expression"],
+  JSXFragment: ["openingFragment", "children", "closingFragment"],
+  JSXIdentifier: [],
+  JSXMemberExpression: ["object", "property"],
+  JSXNamespacedName: ["namespace", "name"],
+  JSXOpeningElement: ["name", "attributes"],
+  JSXOpeningFragment: [],
+  JSXSpreadAttribute: ["argument"],
+  JSXSpreadChild: ["expression"],
+  JSXText: [],
+  LabeledStatement: ["label", "body"],
+  Literal: [],
+  LogicalExpression: ["left", "right"],
+  MemberExpression: ["object", "property"],
+  MetaProperty: ["meta", "property"],
+  MethodDefinition: ["key", "value"],
+  NewExpression: ["callee", "arguments"],
+  ObjectExpression: ["properties"],
+  ObjectPattern: ["properties"],
+  PrivateIdentifier: [],
+  Program: ["body"],
+  Property: ["key", "value"],
+  PropertyDefinition: ["key", "value"],
+  RestElement: ["argument"],
+  ReturnStatement: ["argument"],
+  SequenceExpression: ["expressions"],
+  SpreadElement: ["argument"],
+  StaticBlock: ["body"],
+  Super: [],
+  SwitchCase: ["test", "consequent"],
+  SwitchStatement: ["discriminant", "cases"],
+  TaggedTemplateExpression: ["tag", "quasi"],
+  TemplateElement: [],
+  TemplateLiteral: ["quasis", "expressions"],
+  ThisExpression: [],
+  ThrowStatement: ["argument"],
+  TryStatement: ["block", "handler", "finalizer"],
+  UnaryExpression: ["argument"],
+  UpdateExpression: ["argument"],
+  VariableDeclaration: ["declarations"],
+  VariableDeclarator: ["id", "init"],
+  WhileStatement: ["test", "body"],
+  WithStatement: ["object", "body"],
+  YieldExpression: ["argument"]
+};
+var NODE_TYPES = Object.keys(KEYS);
+for (const type of NODE_TYPES) {
+  Object.freeze(KEYS[type]);
+}
+Object.freeze(KEYS);
+var visitor_keys_default = KEYS;
+
+// node_modules/eslint-visitor-keys/lib/index.js
+function unionWith(additionalKeys) {
+  const retv = (
+    /** @type {{ [type: string]: ReadonlyArray<string> }} */
+    Object.assign({}, visitor_keys_default)
+  );
+  for (const type of Object.keys(additionalKeys)) {
+    if (Object.hasOwn(retv, type)) {
+      const keys = new Set(additionalKeys[type]);
+      for (const key of retv[type]) {
+        keys.add(key);
+      }
+      retv[type] = Object.freeze(Array.from(keys));
+    } else {
+      retv[type] = Object.freeze(Array.from(additionalKeys[type]));
+    }
+  }
+  return Object.freeze(retv);
+}
+
+// node_modules/toml-eslint-parser/lib/index.mjs
+function last(arr) {
+  return arr[arr.length - 1] ?? null;
+}
+function toKeyName(node) {
+  return node.type === "TOMLBare" ? node.name : node.value;
+}
+var TOMLVerImpl = class {
+  constructor(major, minor) {
+    this.major = major;
+    this.minor = minor;
+  }
+  lt(major, minor) {
+    return this.major < major || this.major === major && this.minor < minor;
+  }
+  gte(major, minor) {
+    return this.major > major || this.major === major && this.minor >= minor;
+  }
+};
+var TOML_VERSION_1_0 = new TOMLVerImpl(1, 0);
+var TOML_VERSION_1_1 = new TOMLVerImpl(1, 1);
+var DEFAULT_TOML_VERSION = TOML_VERSION_1_1;
+var SUPPORTED_TOML_VERSIONS = {
+  "1.0": TOML_VERSION_1_0,
+  "1.0.0": TOML_VERSION_1_0,
+  "1.1": TOML_VERSION_1_1,
+  "1.1.0": TOML_VERSION_1_1,
+  latest: TOML_VERSION_1_1,
+  next: TOML_VERSION_1_1
+};
+function getTOMLVer(v) {
+  return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
+}
+var MESSAGES = {
+  "unterminated-string": "Unterminated string constant",
+  "unterminated-table-key": "Unterminated table-key",
+  "unterminated-array": "Unterminated array",
+  "unterminated-inline-table": "Unterminated inline table",
+  "missing-key": "Empty bare keys are not allowed",
+  "missing-newline": "Must be a newline",
+  "missing-equals-sign": "Expected equal (=) token",
+  "missing-value": "Unspecified values are invalid",
+  "missing-comma": "Expected comma (,) token",
+  "dupe-keys": "Defining a key multiple times is invalid",
+  "unexpected-char": "Unexpected character",
+  "unexpected-token": "Unexpected token",
+  "invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
+  "invalid-comment-character": "Invalid code point {{cp}} within comments",
+  "invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
+  "invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
+  "invalid-underscore": "Underscores are allowed between digits",
+  "invalid-space": "Unexpected spaces",
+  "invalid-three-quotes": "Three or more quotes are not permitted",
+  "invalid-date": "Unexpected invalid date",
+  "invalid-time": "Unexpected invalid time",
+  "invalid-leading-zero": "Leading zeros are not allowed",
+  "invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
+  "invalid-char-in-escape-sequence": "Invalid character in escape sequence",
+  "invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
+  "invalid-code-point": "Invalid code point {{cp}}",
+  "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
+  "invalid-leading-dot-in-key": "Keys cannot start with a dot"
+};
+function getMessage(code, data) {
+  if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+    if (name$2 in data) return data[name$2];
+    return `{{${name$2}}}`;
+  });
+  return MESSAGES[code];
+}
+var ParseError = class extends SyntaxError {
+  /**
+  * Initialize this ParseError instance.
+  *
+  */
+  constructor(code, offset, line, column, data) {
+    super(getMessage(code, data));
+    this.index = offset;
+    this.lineNumber = line;
+    this.column = column;
+  }
+};
+var CodePoint = {
+  EOF: -1,
+  NULL: 0,
+  SOH: 1,
+  BACKSPACE: 8,
+  TABULATION: 9,
+  LINE_FEED: 10,
+  FORM_FEED: 12,
+  CARRIAGE_RETURN: 13,
+  ESCAPE: 27,
+  SO: 14,
+  US: 31,
+  SPACE: 32,
+  QUOTATION_MARK: 34,
+  HASH: 35,
+  SINGLE_QUOTE: 39,
+  PLUS_SIGN: 43,
+  COMMA: 44,
+  DASH: 45,
+  DOT: 46,
+  DIGIT_0: 48,
+  DIGIT_1: 49,
+  DIGIT_2: 50,
+  DIGIT_3: 51,
+  DIGIT_7: 55,
+  DIGIT_9: 57,
+  COLON: 58,
+  EQUALS_SIGN: 61,
+  LATIN_CAPITAL_A: 65,
+  LATIN_CAPITAL_E: 69,
+  LATIN_CAPITAL_F: 70,
+  LATIN_CAPITAL_T: 84,
+  LATIN_CAPITAL_U: 85,
+  LATIN_CAPITAL_Z: 90,
+  LEFT_BRACKET: 91,
+  BACKSLASH: 92,
+  RIGHT_BRACKET: 93,
+  UNDERSCORE: 95,
+  LATIN_SMALL_A: 97,
+  LATIN_SMALL_B: 98,
+  LATIN_SMALL_E: 101,
+  LATIN_SMALL_F: 102,
+  LATIN_SMALL_I: 105,
+  LATIN_SMALL_L: 108,
+  LATIN_SMALL_N: 110,
+  LATIN_SMALL_O: 111,
+  LATIN_SMALL_R: 114,
+  LATIN_SMALL_S: 115,
+  LATIN_SMALL_T: 116,
+  LATIN_SMALL_U: 117,
+  LATIN_SMALL_X: 120,
+  LATIN_SMALL_Z: 122,
+  LEFT_BRACE: 123,
+  RIGHT_BRACE: 125,
+  TILDE: 126,
+  DELETE: 127,
+  PAD: 128,
+  SUPERSCRIPT_TWO: 178,
+  SUPERSCRIPT_THREE: 179,
+  SUPERSCRIPT_ONE: 185,
+  VULGAR_FRACTION_ONE_QUARTER: 188,
+  VULGAR_FRACTION_THREE_QUARTERS: 190,
+  LATIN_CAPITAL_LETTER_A_WITH_GRAVE: 192,
+  LATIN_CAPITAL_LETTER_O_WITH_DIAERESIS: 214,
+  LATIN_CAPITAL_LETTER_O_WITH_STROKE: 216,
+  LATIN_SMALL_LETTER_O_WITH_DIAERESIS: 246,
+  LATIN_SMALL_LETTER_O_WITH_STROKE: 248,
+  GREEK_SMALL_REVERSED_DOTTED_LUNATE_SIGMA_SYMBOL: 891,
+  GREEK_CAPITAL_LETTER_YOT: 895,
+  CP_1FFF: 8191,
+  ZERO_WIDTH_NON_JOINER: 8204,
+  ZERO_WIDTH_JOINER: 8205,
+  UNDERTIE: 8255,
+  CHARACTER_TIE: 8256,
+  SUPERSCRIPT_ZERO: 8304,
+  CP_218F: 8591,
+  CIRCLED_DIGIT_ONE: 9312,
+  NEGATIVE_CIRCLED_DIGIT_ZERO: 9471,
+  GLAGOLITIC_CAPITAL_LETTER_AZU: 11264,
+  CP_2FEF: 12271,
+  IDEOGRAPHIC_COMMA: 12289,
+  CP_D7FF: 55295,
+  CP_E000: 57344,
+  CJK_COMPATIBILITY_IDEOGRAPH_F900: 63744,
+  ARABIC_LIGATURE_SALAAMUHU_ALAYNAA: 64975,
+  ARABIC_LIGATURE_SALLA_USED_AS_KORANIC_STOP_SIGN_ISOLATED_FORM: 65008,
+  REPLACEMENT_CHARACTER: 65533,
+  LINEAR_B_SYLLABLE_B008_A: 65536,
+  CP_EFFFF: 983039,
+  CP_10FFFF: 1114111
+};
+function isControl(cp) {
+  return cp >= CodePoint.NULL && cp <= CodePoint.US;
+}
+function isWhitespace(cp) {
+  return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
+}
+function isEOL2(cp) {
+  return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
+}
+function isUpperLetter(cp) {
+  return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
+}
+function isLowerLetter(cp) {
+  return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
+}
+function isLetter(cp) {
+  return isLowerLetter(cp) || isUpperLetter(cp);
+}
+function isDigit2(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
+}
+function isHexDig(cp) {
+  return isDigit2(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
+}
+function isOctalDig(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
+}
+function isUnicodeScalarValue(cp) {
+  return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
+}
+function sortedLastIndex(array, value) {
+  let low = 0;
+  let high = array.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    const val = array[mid];
+    if (val === value) return mid + 1;
+    if (val < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+var Locations = class {
+  constructor() {
+    this.offsets = [];
+  }
+  addOffset(offset) {
+    for (let i = this.offsets.length - 1; i >= 0; i--) {
+      const element = this.offsets[i];
+      if (element === offset) return;
+      if (element < offset) break;
+    }
+    this.offsets.push(offset);
+  }
+  /**
+  * Calculate the location of the given index.
+  * @param index The index to calculate their location.
+  * @returns The location of the index.
+  */
+  getLocFromIndex(offset) {
+    const line = sortedLastIndex(this.offsets, offset) + 1;
+    return {
+      line,
+      column: offset - (line === 1 ? 0 : this.offsets[line - 2])
+    };
+  }
+};
+var CodePointIterator = class {
+  /**
+  * Initialize this char iterator.
+  */
+  constructor(text) {
+    this.locs = new Locations();
+    this.lastCodePoint = CodePoint.NULL;
+    this.start = -1;
+    this.end = 0;
+    this.text = text;
+  }
+  next() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    return this.lastCodePoint = this.moveAt(this.end);
+  }
+  getLocFromIndex(index) {
+    return this.locs.getLocFromIndex(index);
+  }
+  eat(cp) {
+    if (this.text.codePointAt(this.end) === cp) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+  moveAt(offset) {
+    this.start = this.end = offset;
+    const cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+    if (cp === CodePoint.EOF) {
+      this.end = this.start;
+      return cp;
+    }
+    this.end += cp >= 65536 ? 2 : 1;
+    if (cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+    else if (cp === CodePoint.CARRIAGE_RETURN) {
+      if (this.text.codePointAt(this.end) === CodePoint.LINE_FEED) {
+        this.end++;
+        this.locs.addOffset(this.end);
+      }
+      return CodePoint.LINE_FEED;
+    }
+    return cp;
+  }
+};
+var HAS_BIGINT = typeof BigInt !== "undefined";
+var RADIX_PREFIXES = {
+  16: "0x",
+  10: "",
+  8: "0o",
+  2: "0b"
+};
+var ESCAPES_1_0 = {
+  [CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
+  [CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
+  [CodePoint.LATIN_SMALL_B]: CodePoint.BACKSPACE,
+  [CodePoint.LATIN_SMALL_F]: CodePoint.FORM_FEED,
+  [CodePoint.LATIN_SMALL_N]: CodePoint.LINE_FEED,
+  [CodePoint.LATIN_SMALL_R]: CodePoint.CARRIAGE_RETURN,
+  [CodePoint.LATIN_SMALL_T]: CodePoint.TABULATION
+};
+var ESCAPES_LATEST = {
+  ...ESCAPES_1_0,
+  [CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
+};
+var Tokenizer = class {
+  /**
+  * Initialize this tokenizer.
+  */
+  constructor(text, parserOptions) {
+    this.backCode = false;
+    this.lastCodePoint = CodePoint.NULL;
+    this.state = "DATA";
+    this.token = null;
+    this.tokenStart = -1;
+    this.valuesEnabled = false;
+    this.text = text;
+    this.parserOptions = parserOptions || {};
+    this.codePointIterator = new CodePointIterator(text);
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+    this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
+  }
+  get start() {
+    return this.codePointIterator.start;
+  }
+  get end() {
+    return this.codePointIterator.end;
+  }
+  getLocFromIndex(index) {
+    return this.codePointIterator.getLocFromIndex(index);
+  }
+  /**
+  * Report an invalid character error.
+  */
+  reportParseError(code, data) {
+    const offset = this.codePointIterator.start;
+    const loc = this.codePointIterator.getLocFromIndex(offset);
+    throw new ParseError(code, offset, loc.line, loc.column, data);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken() {
+    let token = this.token;
+    if (token != null) {
+      this.token = null;
+      return token;
+    }
+    let cp = this.lastCodePoint;
+    while (cp !== CodePoint.EOF && !this.token) {
+      cp = this.nextCode();
+      const nextState = this[this.state](cp);
+      if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
+      this.state = nextState;
+    }
+    token = this.token;
+    this.token = null;
+    return token;
+  }
+  /**
+  * Get the next code point.
+  */
+  nextCode() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    if (this.backCode) {
+      this.backCode = false;
+      return this.lastCodePoint;
+    }
+    return this.lastCodePoint = this.codePointIterator.next();
+  }
+  /**
+  * Eat the next code point.
+  */
+  eatCode(cp) {
+    if (this.lastCodePoint === CodePoint.EOF) return false;
+    if (this.backCode) {
+      if (this.lastCodePoint === cp) {
+        this.backCode = false;
+        return true;
+      }
+      return false;
+    }
+    return this.codePointIterator.eat(cp);
+  }
+  /**
+  * Moves the character position to the given position.
+  */
+  moveAt(loc) {
+    if (this.backCode) this.backCode = false;
+    this.lastCodePoint = this.codePointIterator.moveAt(loc);
+  }
+  /**
+  * Back the current code point as the given state.
+  */
+  back(state) {
+    this.backCode = true;
+    return state;
+  }
+  punctuatorToken() {
+    this.startToken();
+    this.endToken("Punctuator", "end");
+  }
+  startToken() {
+    this.tokenStart = this.codePointIterator.start;
+  }
+  /**
+  * Commit the current token.
+  */
+  endToken(type, pos, option1, option2) {
+    const { tokenStart } = this;
+    const end = this.codePointIterator[pos];
+    const range2 = [tokenStart, end];
+    const loc = {
+      start: this.codePointIterator.getLocFromIndex(tokenStart),
+      end: this.codePointIterator.getLocFromIndex(end)
+    };
+    if (type === "Block") this.token = {
+      type,
+      value: this.text.slice(tokenStart + 1, end),
+      range: range2,
+      loc
+    };
+    else {
+      let token;
+      const value = this.text.slice(tokenStart, end);
+      if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
+        type,
+        value,
+        string: option1,
+        range: range2,
+        loc
+      };
+      else if (type === "Integer") {
+        const text = option1;
+        token = {
+          type,
+          value,
+          number: parseInt(text, option2),
+          bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
+          range: range2,
+          loc
+        };
+      } else if (type === "Float") token = {
+        type,
+        value,
+        number: option1,
+        range: range2,
+        loc
+      };
+      else if (type === "Boolean") token = {
+        type,
+        value,
+        boolean: option1,
+        range: range2,
+        loc
+      };
+      else if (type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime") token = {
+        type,
+        value,
+        date: option1,
+        range: range2,
+        loc
+      };
+      else token = {
+        type,
+        value,
+        range: range2,
+        loc
+      };
+      this.token = token;
+    }
+  }
+  DATA(cp) {
+    while (isWhitespace(cp) || isEOL2(cp)) cp = this.nextCode();
+    if (cp === CodePoint.HASH) {
+      this.startToken();
+      return "COMMENT";
+    }
+    if (cp === CodePoint.QUOTATION_MARK) {
+      this.startToken();
+      return "BASIC_STRING";
+    }
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      this.startToken();
+      return "LITERAL_STRING";
+    }
+    if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA) {
+      this.punctuatorToken();
+      return "DATA";
+    }
+    if (this.valuesEnabled) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        this.startToken();
+        return "SIGN";
+      }
+      if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) {
+        this.startToken();
+        return this.back("NAN_OR_INF");
+      }
+      if (isDigit2(cp)) {
+        this.startToken();
+        return this.back("NUMBER");
+      }
+      if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F) {
+        this.startToken();
+        return this.back("BOOLEAN");
+      }
+    } else if (isUnquotedKeyChar(cp, this.tomlVersion)) {
+      this.startToken();
+      return "BARE";
+    }
+    if (cp === CodePoint.EOF) return "DATA";
+    return this.reportParseError("unexpected-char");
+  }
+  COMMENT(cp) {
+    const processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
+      if (!isNonEOL(c)) this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
+    } : (c) => {
+      if (isControlOtherThanTab(c)) this.reportParseErrorControlChar();
+    };
+    while (!isEOL2(cp) && cp !== CodePoint.EOF) {
+      processCommentChar(cp);
+      cp = this.nextCode();
+    }
+    this.endToken("Block", "start");
+    return "DATA";
+  }
+  BARE(cp) {
+    while (isUnquotedKeyChar(cp, this.tomlVersion)) cp = this.nextCode();
+    this.endToken("Bare", "start");
+    return this.back("DATA");
+  }
+  BASIC_STRING(cp) {
+    if (cp === CodePoint.QUOTATION_MARK) {
+      cp = this.nextCode();
+      if (cp === CodePoint.QUOTATION_MARK) return "MULTI_LINE_BASIC_STRING";
+      this.endToken("BasicString", "start", "");
+      return this.back("DATA");
+    }
+    const out = [];
+    while (cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code = this.parseUnicode(4);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code = this.parseUnicode(8);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code = this.parseUnicode(2);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.QUOTATION_MARK) return this.reportParseError("unterminated-string");
+    this.endToken("BasicString", "end", String.fromCodePoint(...out));
+    return "DATA";
+  }
+  MULTI_LINE_BASIC_STRING(cp) {
+    const out = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.QUOTATION_MARK) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK)) {
+          if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+            out.push(CodePoint.QUOTATION_MARK);
+            if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+              out.push(CodePoint.QUOTATION_MARK);
+              if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code = this.parseUnicode(4);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code = this.parseUnicode(8);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code = this.parseUnicode(2);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LINE_FEED) {
+          cp = this.nextCode();
+          while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+          continue;
+        } else if (isWhitespace(cp)) {
+          let valid = true;
+          const startPos = this.codePointIterator.start;
+          let nextCp;
+          while ((nextCp = this.nextCode()) !== CodePoint.EOF) {
+            if (nextCp === CodePoint.LINE_FEED) break;
+            if (!isWhitespace(nextCp)) {
+              this.moveAt(startPos);
+              valid = false;
+              break;
+            }
+          }
+          if (valid) {
+            cp = this.nextCode();
+            while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+            continue;
+          }
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  LITERAL_STRING(cp) {
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      cp = this.nextCode();
+      if (cp === CodePoint.SINGLE_QUOTE) return "MULTI_LINE_LITERAL_STRING";
+      this.endToken("LiteralString", "start", "");
+      return this.back("DATA");
+    }
+    const out = [];
+    while (cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.SINGLE_QUOTE) return this.reportParseError("unterminated-string");
+    this.endToken("LiteralString", "end", String.fromCodePoint(...out));
+    return "DATA";
+  }
+  MULTI_LINE_LITERAL_STRING(cp) {
+    const out = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.SINGLE_QUOTE) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE)) {
+          if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+            out.push(CodePoint.SINGLE_QUOTE);
+            if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+              out.push(CodePoint.SINGLE_QUOTE);
+              if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  SIGN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) return this.back("NAN_OR_INF");
+    if (isDigit2(cp)) return this.back("NUMBER");
+    return this.reportParseError("unexpected-char");
+  }
+  NAN_OR_INF(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N)) {
+        this.endToken("Float", "end", NaN);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_I) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F)) {
+        this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -Infinity : Infinity);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  NUMBER(cp) {
+    const start = this.text[this.tokenStart];
+    const sign = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
+    if (cp === CodePoint.DIGIT_0) {
+      if (sign === CodePoint.NULL) {
+        const startPos = this.codePointIterator.start;
+        const nextCp$1 = this.nextCode();
+        if (isDigit2(nextCp$1)) {
+          const nextNextCp = this.nextCode();
+          if (nextNextCp === CodePoint.COLON) {
+            this.data = {
+              hasDate: false,
+              year: 0,
+              month: 0,
+              day: 0,
+              hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
+              minute: 0,
+              second: 0
+            };
+            return "TIME_MINUTE";
+          }
+          if (isDigit2(nextNextCp)) {
+            const nextNextNextCp = this.nextCode();
+            if (isDigit2(nextNextNextCp) && this.eatCode(CodePoint.DASH)) {
+              this.data = {
+                hasDate: true,
+                year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
+                month: 0,
+                day: 0,
+                hour: 0,
+                minute: 0,
+                second: 0
+              };
+              return "DATE_MONTH";
+            }
+          }
+          this.moveAt(startPos);
+          return this.reportParseError("invalid-leading-zero");
+        }
+        this.moveAt(startPos);
+      }
+      cp = this.nextCode();
+      if (cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B) {
+        if (sign !== CodePoint.NULL) return this.reportParseError("unexpected-char");
+        return cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY";
+      }
+      if (cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          left: [CodePoint.DIGIT_0]
+        };
+        return "EXPONENT_RIGHT";
+      }
+      if (cp === CodePoint.DOT) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          absInt: [CodePoint.DIGIT_0]
+        };
+        return "FRACTIONAL_RIGHT";
+      }
+      this.endToken("Integer", "start", "0", 10);
+      return this.back("DATA");
+    }
+    const { out, nextCp, hasUnderscore } = this.parseDigits(cp, isDigit2);
+    if (nextCp === CodePoint.DASH && sign === CodePoint.NULL && !hasUnderscore && out.length === 4) {
+      this.data = {
+        hasDate: true,
+        year: Number(String.fromCodePoint(...out)),
+        month: 0,
+        day: 0,
+        hour: 0,
+        minute: 0,
+        second: 0
+      };
+      return "DATE_MONTH";
+    }
+    if (nextCp === CodePoint.COLON && sign === CodePoint.NULL && !hasUnderscore && out.length === 2) {
+      this.data = {
+        hasDate: false,
+        year: 0,
+        month: 0,
+        day: 0,
+        hour: Number(String.fromCodePoint(...out)),
+        minute: 0,
+        second: 0
+      };
+      return "TIME_MINUTE";
+    }
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        left: out
+      };
+      return "EXPONENT_RIGHT";
+    }
+    if (nextCp === CodePoint.DOT) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        absInt: out
+      };
+      return "FRACTIONAL_RIGHT";
+    }
+    this.endToken("Integer", "start", sign === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10);
+    return this.back("DATA");
+  }
+  HEX(cp) {
+    const { out } = this.parseDigits(cp, isHexDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 16);
+    return this.back("DATA");
+  }
+  OCTAL(cp) {
+    const { out } = this.parseDigits(cp, isOctalDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 8);
+    return this.back("DATA");
+  }
+  BINARY(cp) {
+    const { out } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 2);
+    return this.back("DATA");
+  }
+  FRACTIONAL_RIGHT(cp) {
+    const { minus, absInt } = this.data;
+    const { out, nextCp } = this.parseDigits(cp, isDigit2);
+    const absNum = [
+      ...absInt,
+      CodePoint.DOT,
+      ...out
+    ];
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus,
+        left: absNum
+      };
+      return "EXPONENT_RIGHT";
+    }
+    const value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
+    this.endToken("Float", "start", value);
+    return this.back("DATA");
+  }
+  EXPONENT_RIGHT(cp) {
+    const { left, minus: leftMinus } = this.data;
+    let minus = false;
+    if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+      minus = cp === CodePoint.DASH;
+      cp = this.nextCode();
+    }
+    const { out } = this.parseDigits(cp, isDigit2);
+    const right = out;
+    if (minus) right.unshift(CodePoint.DASH);
+    const value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
+    this.endToken("Float", "start", value);
+    return this.back("DATA");
+  }
+  BOOLEAN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_T) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", true);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_F) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", false);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  DATE_MONTH(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.month = Number(this.text.slice(start, end));
+    return "DATE_DAY";
+  }
+  DATE_DAY(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.day = Number(this.text.slice(start, end));
+    if (!isValidDate(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
+    cp = this.nextCode();
+    if (cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+    if (cp === CodePoint.SPACE) {
+      const startPos = this.codePointIterator.start;
+      if (isDigit2(this.nextCode()) && isDigit2(this.nextCode())) {
+        this.moveAt(startPos);
+        return "TIME_HOUR";
+      }
+      this.moveAt(startPos);
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalDate", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_HOUR(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.hour = Number(this.text.slice(start, end));
+    return "TIME_MINUTE";
+  }
+  TIME_MINUTE(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.minute = Number(this.text.slice(start, end));
+    cp = this.nextCode();
+    if (cp === CodePoint.COLON) return "TIME_SECOND";
+    if (this.tomlVersion.lt(1, 1)) return this.reportParseError("unexpected-char");
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SECOND(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.second = Number(this.text.slice(start, end));
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    cp = this.nextCode();
+    if (cp === CodePoint.DOT) return "TIME_SEC_FRAC";
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SEC_FRAC(cp) {
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    const start = this.codePointIterator.start;
+    while (isDigit2(cp)) cp = this.nextCode();
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.frac = this.text.slice(start, end);
+    return this.processTimeEnd(cp, data);
+  }
+  processTimeEnd(cp, data) {
+    if (data.hasDate) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        data.offsetSign = cp;
+        return "TIME_OFFSET";
+      }
+      if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
+        const dateValue$2 = getDateFromDateTimeData(data, "Z");
+        this.endToken("OffsetDateTime", "end", dateValue$2);
+        return "DATA";
+      }
+      const dateValue$1 = getDateFromDateTimeData(data, "");
+      this.endToken("LocalDateTime", "start", dateValue$1);
+      return this.back("DATA");
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalTime", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_OFFSET(cp) {
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    const hourStart = this.codePointIterator.start;
+    cp = this.nextCode();
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const hourEnd = this.codePointIterator.start;
+    cp = this.nextCode();
+    const minuteStart = this.codePointIterator.start;
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit2(cp)) return this.reportParseError("unexpected-char");
+    const minuteEnd = this.codePointIterator.end;
+    const hour = Number(this.text.slice(hourStart, hourEnd));
+    const minute = Number(this.text.slice(minuteStart, minuteEnd));
+    if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
+    const data = this.data;
+    const dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
+    this.endToken("OffsetDateTime", "end", dateValue);
+    return "DATA";
+  }
+  parseDigits(cp, checkDigit) {
+    if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
+    const out = [];
+    let before = CodePoint.NULL;
+    let hasUnderscore = false;
+    while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
+      if (cp === CodePoint.UNDERSCORE) {
+        hasUnderscore = true;
+        if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+      } else out.push(cp);
+      before = cp;
+      cp = this.nextCode();
+    }
+    if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    return {
+      out,
+      nextCp: cp,
+      hasUnderscore
+    };
+  }
+  parseUnicode(count) {
+    const startLoc = this.codePointIterator.start;
+    const start = this.codePointIterator.end;
+    let charCount = 0;
+    let cp;
+    while ((cp = this.nextCode()) !== CodePoint.EOF) {
+      if (!isHexDig(cp)) {
+        this.moveAt(startLoc);
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      charCount++;
+      if (charCount >= count) break;
+    }
+    const end = this.codePointIterator.end;
+    const code = this.text.slice(start, end);
+    const codePoint = parseInt(code, 16);
+    if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
+    return codePoint;
+  }
+  reportParseErrorControlChar() {
+    return this.reportParseError("invalid-control-character");
+  }
+};
+function isUnquotedKeyChar(cp, tomlVersion) {
+  if (isLetter(cp) || isDigit2(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH) return true;
+  if (tomlVersion.lt(1, 1)) return false;
+  return false;
+}
+function isControlOtherThanTab(cp) {
+  return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
+}
+function isNonEOL(cp) {
+  return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
+}
+function isNonAscii(cp) {
+  return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
+}
+function isValidDate(y, m, d) {
+  if (y >= 0 && m <= 12 && m >= 1 && d >= 1) return d <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
+  return false;
+}
+function isValidTime(h, m, s) {
+  if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
+  return true;
+}
+function getDateFromDateTimeData(data, timeZone) {
+  const year = padStart(data.year, 4);
+  const month = data.month ? padStart(data.month, 2) : "01";
+  const day = data.day ? padStart(data.day, 2) : "01";
+  const hour = padStart(data.hour, 2);
+  const minute = padStart(data.minute, 2);
+  const second = padStart(data.second, 2);
+  const textDate = `${year}-${month}-${day}`;
+  const frac = data.frac ? `.${data.frac}` : "";
+  const dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
+  if (!isNaN(dateValue.getTime()) || data.second !== 60) return dateValue;
+  return /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
+}
+function padStart(num, maxLength) {
+  return String(num).padStart(maxLength, "0");
+}
+var VALUE_KIND_VALUE = /* @__PURE__ */ Symbol("VALUE_KIND_VALUE");
+var VALUE_KIND_INTERMEDIATE = /* @__PURE__ */ Symbol("VALUE_KIND_INTERMEDIATE");
+var KeysResolver = class {
+  constructor(ctx) {
+    this.rootKeys = /* @__PURE__ */ new Map();
+    this.tables = [];
+    this.ctx = ctx;
+  }
+  applyResolveKeyForTable(node) {
+    let keys = this.rootKeys;
+    const peekKeyIndex = node.key.keys.length - 1;
+    for (let index = 0; index < peekKeyIndex; index++) {
+      const keyNode = node.key.keys[index];
+      const keyName2 = toKeyName(keyNode);
+      node.resolvedKey.push(keyName2);
+      let keyStore = keys.get(keyName2);
+      if (!keyStore) {
+        keyStore = {
+          node: keyNode,
+          keys: /* @__PURE__ */ new Map()
+        };
+        keys.set(keyName2, keyStore);
+      } else if (keyStore.table === "array") {
+        const peekIndex = keyStore.peekIndex;
+        node.resolvedKey.push(peekIndex);
+        keyStore = keyStore.keys.get(peekIndex);
+      }
+      keys = keyStore.keys;
+    }
+    const lastKeyNode = node.key.keys[peekKeyIndex];
+    const lastKeyName = toKeyName(lastKeyNode);
+    node.resolvedKey.push(lastKeyName);
+    const lastKeyStore = keys.get(lastKeyName);
+    if (!lastKeyStore) if (node.kind === "array") {
+      node.resolvedKey.push(0);
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map([[0, newKeyStore]]),
+        peekIndex: 0
+      });
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else {
+      const newKeyStore = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, newKeyStore);
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    }
+    else if (!lastKeyStore.table) if (node.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else {
+      const transformKey = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: lastKeyStore.keys
+      };
+      keys.set(lastKeyName, transformKey);
+      this.tables.push({
+        node,
+        keys: transformKey.keys
+      });
+    }
+    else if (lastKeyStore.table === "array") if (node.kind === "array") {
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      const newIndex = lastKeyStore.peekIndex + 1;
+      node.resolvedKey.push(newIndex);
+      lastKeyStore.keys.set(newIndex, newKeyStore);
+      lastKeyStore.peekIndex = newIndex;
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+  }
+  verifyDuplicateKeys(node) {
+    for (const body of node.body) if (body.type === "TOMLKeyValue") verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body);
+    for (const { node: tableNode, keys } of this.tables) for (const body of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body);
+  }
+};
+function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node) {
+  let keys = defineKeys;
+  const lastKey = last(node.key.keys);
+  for (const keyNode of node.key.keys) {
+    const key = toKeyName(keyNode);
+    let defineKey = keys.get(key);
+    if (defineKey) {
+      if (defineKey.value === VALUE_KIND_VALUE) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (lastKey === keyNode) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (defineKey.table) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      defineKey.value = VALUE_KIND_INTERMEDIATE;
+    } else {
+      if (lastKey === keyNode) defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      else defineKey = {
+        value: VALUE_KIND_INTERMEDIATE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(key, defineKey);
+    }
+    keys = defineKey.keys;
+  }
+  if (node.value.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, keys, node.value);
+  else if (node.value.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, keys, node.value);
+}
+function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node) {
+  for (const body of node.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body);
+}
+function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
+  const keys = defineKeys;
+  for (let index = 0; index < node.elements.length; index++) {
+    const element = node.elements[index];
+    let defineKey = keys.get(index);
+    if (defineKey) ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node));
+    else {
+      defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: element,
+        keys: /* @__PURE__ */ new Map()
+      };
+      defineKeys.set(index, defineKey);
+      if (element.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element);
+      else if (element.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, defineKey.keys, element);
+    }
+  }
+}
+function getAfterNode(a, b) {
+  return a.range[0] <= b.range[0] ? b : a;
+}
+var Context3 = class {
+  constructor(data) {
+    this.tokens = [];
+    this.comments = [];
+    this.back = null;
+    this.stateStack = [];
+    this.needNewLine = false;
+    this.needSameLine = false;
+    this.currToken = null;
+    this.prevToken = null;
+    this.valueContainerStack = [];
+    this.tokenizer = new Tokenizer(data.text, data.parserOptions);
+    this.topLevelTable = data.topLevelTable;
+    this.table = data.topLevelTable;
+    this.keysResolver = new KeysResolver(this);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken(option) {
+    this.prevToken = this.currToken;
+    if (this.back) {
+      this.currToken = this.back;
+      this.back = null;
+    } else this.currToken = this._nextTokenFromTokenizer(option);
+    if ((this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
+      if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
+    } else {
+      const needSameLine = this.needSameLine || option?.needSameLine;
+      if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
+    }
+    this.needNewLine = false;
+    this.needSameLine = false;
+    return this.currToken;
+  }
+  _nextTokenFromTokenizer(option) {
+    const valuesEnabled = this.tokenizer.valuesEnabled;
+    if (option?.valuesEnabled) this.tokenizer.valuesEnabled = option.valuesEnabled;
+    let token = this.tokenizer.nextToken();
+    while (token && token.type === "Block") {
+      this.comments.push(token);
+      token = this.tokenizer.nextToken();
+    }
+    if (token) this.tokens.push(token);
+    this.tokenizer.valuesEnabled = valuesEnabled;
+    return token;
+  }
+  backToken() {
+    if (this.back) throw new Error("Illegal state");
+    this.back = this.currToken;
+    this.currToken = this.prevToken;
+  }
+  addValueContainer(valueContainer) {
+    this.valueContainerStack.push(valueContainer);
+    this.tokenizer.valuesEnabled = true;
+  }
+  consumeValueContainer() {
+    const valueContainer = this.valueContainerStack.pop();
+    this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0;
+    return valueContainer;
+  }
+  applyResolveKeyForTable(node) {
+    this.keysResolver.applyResolveKeyForTable(node);
+  }
+  verifyDuplicateKeys() {
+    this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
+  }
+  /**
+  * Report an invalid token error.
+  */
+  reportParseError(code, token) {
+    let offset, line, column;
+    if (token) {
+      offset = token.range[0];
+      line = token.loc.start.line;
+      column = token.loc.start.column;
+    } else {
+      offset = this.tokenizer.start;
+      const startPos = this.tokenizer.getLocFromIndex(offset);
+      line = startPos.line;
+      column = startPos.column;
+    }
+    throw new ParseError(code, offset, line, column);
+  }
+};
+var STATE_FOR_ERROR = { VALUE: "missing-value" };
+var STRING_VALUE_STYLE_MAP = {
+  BasicString: "basic",
+  MultiLineBasicString: "basic",
+  LiteralString: "literal",
+  MultiLineLiteralString: "literal"
+};
+var STRING_KEY_STYLE_MAP = {
+  BasicString: "basic",
+  LiteralString: "literal"
+};
+var DATETIME_VALUE_KIND_MAP = {
+  OffsetDateTime: "offset-date-time",
+  LocalDateTime: "local-date-time",
+  LocalDate: "local-date",
+  LocalTime: "local-time"
+};
+var TOMLParser = class {
+  /**
+  * Initialize this parser.
+  */
+  constructor(text, parserOptions) {
+    this.text = text;
+    this.parserOptions = parserOptions || {};
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+  }
+  /**
+  * Parse TOML
+  */
+  parse() {
+    const ast = {
+      type: "Program",
+      body: [],
+      sourceType: "module",
+      tokens: [],
+      comments: [],
+      parent: null,
+      range: [0, 0],
+      loc: {
+        start: {
+          line: 1,
+          column: 0
+        },
+        end: {
+          line: 1,
+          column: 0
+        }
+      }
+    };
+    const node = {
+      type: "TOMLTopLevelTable",
+      body: [],
+      parent: ast,
+      range: cloneRange(ast.range),
+      loc: cloneLoc(ast.loc)
+    };
+    ast.body = [node];
+    const ctx = new Context3({
+      text: this.text,
+      parserOptions: this.parserOptions,
+      topLevelTable: node
+    });
+    let token = ctx.nextToken();
+    if (token) {
+      node.range[0] = token.range[0];
+      node.loc.start = clonePos(token.loc.start);
+      while (token) {
+        const state$1 = ctx.stateStack.pop() || "TABLE";
+        ctx.stateStack.push(...this[state$1](token, ctx));
+        token = ctx.nextToken();
+      }
+      const state = ctx.stateStack.pop() || "TABLE";
+      if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
+      if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+      applyEndLoc(node, last(node.body));
+    }
+    ctx.verifyDuplicateKeys();
+    ast.tokens = ctx.tokens;
+    ast.comments = ctx.comments;
+    const endOffset = ctx.tokenizer.end;
+    const endPos = ctx.tokenizer.getLocFromIndex(endOffset);
+    ast.range[1] = endOffset;
+    ast.loc.end = {
+      line: endPos.line,
+      column: endPos.column
+    };
+    return ast;
+  }
+  TABLE(token, ctx) {
+    if (isBare(token) || isString(token)) return this.processKeyValue(token, ctx.table, ctx);
+    if (isLeftBracket(token)) return this.processTable(token, ctx.topLevelTable, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  VALUE(token, ctx) {
+    if (isString(token) || isMultiLineString(token)) return this.processStringValue(token, ctx);
+    if (isNumber(token)) return this.processNumberValue(token, ctx);
+    if (isBoolean(token)) return this.processBooleanValue(token, ctx);
+    if (isDateTime(token)) return this.processDateTimeValue(token, ctx);
+    if (isLeftBracket(token)) return this.processArray(token, ctx);
+    if (isLeftBrace(token)) return this.processInlineTable(token, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  processTable(token, topLevelTableNode, ctx) {
+    const tableNode = {
+      type: "TOMLTable",
+      kind: "standard",
+      key: null,
+      resolvedKey: [],
+      body: [],
+      parent: topLevelTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+    topLevelTableNode.body.push(tableNode);
+    ctx.table = tableNode;
+    let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    if (isLeftBracket(targetToken)) {
+      if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+      tableNode.kind = "array";
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    }
+    if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
+    if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
+    targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken;
+    if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+    if (tableNode.kind === "array") {
+      const rightBracket = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+      if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+    }
+    applyEndLoc(tableNode, targetToken);
+    ctx.applyResolveKeyForTable(tableNode);
+    ctx.needNewLine = true;
+    return [];
+  }
+  processKeyValue(token, tableNode, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: tableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    tableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        ctx.needNewLine = true;
+        return [];
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+  processKeyNode(token, parent, ctx) {
+    if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
+    const keyNode = {
+      type: "TOMLKey",
+      keys: [],
+      parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    parent.key = keyNode;
+    let targetToken = token;
+    let dotToken = null;
+    do {
+      if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
+      else if (isString(targetToken)) this.processStringKey(targetToken, keyNode);
+      else break;
+      dotToken = null;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isDot(targetToken)) break;
+      dotToken = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    } while (targetToken);
+    if (dotToken) ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken);
+    applyEndLoc(keyNode, last(keyNode.keys));
+    return {
+      keyNode,
+      nextToken: targetToken
+    };
+  }
+  processBareKey(token, keyNode) {
+    const node = {
+      type: "TOMLBare",
+      name: token.value,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringKey(token, keyNode) {
+    const node = {
+      type: "TOMLQuoted",
+      kind: "string",
+      value: token.string,
+      style: STRING_KEY_STYLE_MAP[token.type],
+      multiline: false,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: "string",
+      value: token.string,
+      style: STRING_VALUE_STYLE_MAP[token.type],
+      multiline: isMultiLineString(token),
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processNumberValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const text = this.text;
+    const [startRange, endRange] = token.range;
+    let numberString = null;
+    const getNumberText = () => {
+      return numberString ?? (numberString = text.slice(startRange, endRange).replace(/_/g, ""));
+    };
+    let node;
+    if (token.type === "Integer") node = {
+      type: "TOMLValue",
+      kind: "integer",
+      value: token.number,
+      bigint: token.bigint,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    else node = {
+      type: "TOMLValue",
+      kind: "float",
+      value: token.number,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processBooleanValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: "boolean",
+      value: token.boolean,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processDateTimeValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: DATETIME_VALUE_KIND_MAP[token.type],
+      value: token.date,
+      datetime: token.value,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processArray(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLArray",
+      elements: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const nextToken = ctx.nextToken({ valuesEnabled: true });
+    if (isRightBracket(nextToken)) {
+      applyEndLoc(node, nextToken);
+      return valueContainer.set(node);
+    }
+    ctx.backToken();
+    return this.processArrayValue(node, valueContainer, ctx);
+  }
+  processArrayValue(node, valueContainer, ctx) {
+    ctx.addValueContainer({
+      parent: node,
+      set: (valNode) => {
+        node.elements.push(valNode);
+        let nextToken = ctx.nextToken({ valuesEnabled: true });
+        const hasComma = isComma(nextToken);
+        if (hasComma) nextToken = ctx.nextToken({ valuesEnabled: true });
+        if (isRightBracket(nextToken)) {
+          applyEndLoc(node, nextToken);
+          return valueContainer.set(node);
+        }
+        if (hasComma) {
+          ctx.backToken();
+          return this.processArrayValue(node, valueContainer, ctx);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
+      }
+    });
+    return ["VALUE"];
+  }
+  processInlineTable(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLInlineTable",
+      body: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    const nextToken = ctx.nextToken({ needSameLine });
+    if (nextToken) {
+      if (isBare(nextToken) || isString(nextToken)) return this.processInlineTableKeyValue(nextToken, node, valueContainer, ctx);
+      if (isRightBrace(nextToken)) {
+        applyEndLoc(node, nextToken);
+        return valueContainer.set(node);
+      }
+    }
+    return ctx.reportParseError("unexpected-token", nextToken);
+  }
+  processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: inlineTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    inlineTableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        let nextToken = ctx.nextToken({ needSameLine });
+        if (isComma(nextToken)) {
+          nextToken = ctx.nextToken({ needSameLine });
+          if (nextToken && (isBare(nextToken) || isString(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
+          if (isRightBrace(nextToken)) {
+            if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
+          } else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
+        }
+        if (isRightBrace(nextToken)) {
+          applyEndLoc(inlineTableNode, nextToken);
+          return valueContainer.set(inlineTableNode);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+};
+function isDot(token) {
+  return isPunctuator(token) && token.value === ".";
+}
+function isEq(token) {
+  return isPunctuator(token) && token.value === "=";
+}
+function isLeftBracket(token) {
+  return isPunctuator(token) && token.value === "[";
+}
+function isRightBracket(token) {
+  return isPunctuator(token) && token.value === "]";
+}
+function isLeftBrace(token) {
+  return isPunctuator(token) && token.value === "{";
+}
+function isRightBrace(token) {
+  return isPunctuator(token) && token.value === "}";
+}
+function isComma(token) {
+  return isPunctuator(token) && token.value === ",";
+}
+function isPunctuator(token) {
+  return Boolean(token && token.type === "Punctuator");
+}
+function isBare(token) {
+  return token.type === "Bare";
+}
+function isString(token) {
+  return token.type === "BasicString" || token.type === "LiteralString";
+}
+function isMultiLineString(token) {
+  return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
+}
+function isNumber(token) {
+  return token.type === "Integer" || token.type === "Float";
+}
+function isBoolean(token) {
+  return token.type === "Boolean";
+}
+function isDateTime(token) {
+  return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
+}
+function applyEndLoc(node, child) {
+  if (child) {
+    node.range[1] = child.range[1];
+    node.loc.end = clonePos(child.loc.end);
+  }
+}
+function cloneRange(range2) {
+  return [range2[0], range2[1]];
+}
+function cloneLoc(loc) {
+  return {
+    start: clonePos(loc.start),
+    end: clonePos(loc.end)
+  };
+}
+function clonePos(pos) {
+  return {
+    line: pos.line,
+    column: pos.column
+  };
+}
+var tomlKeys = {
+  Program: ["body"],
+  TOMLTopLevelTable: ["body"],
+  TOMLTable: ["key", "body"],
+  TOMLKeyValue: ["key", "value"],
+  TOMLKey: ["keys"],
+  TOMLArray: ["elements"],
+  TOMLInlineTable: ["body"],
+  TOMLBare: [],
+  TOMLQuoted: [],
+  TOMLValue: []
+};
+var KEYS2 = unionWith(tomlKeys);
+function parseForESLint(code, options) {
+  return {
+    ast: new TOMLParser(code, options).parse(),
+    visitorKeys: KEYS2,
+    services: { isTOML: true }
+  };
+}
+var getStaticTOMLValue = generateConvertTOMLValue((node) => node.value);
+function generateConvertTOMLValue(convertValue) {
+  function resolveValue(node, baseTable) {
+    return resolver[node.type](node, baseTable);
+  }
+  const resolver = {
+    Program(node, baseTable = {}) {
+      return resolveValue(node.body[0], baseTable);
+    },
+    TOMLTopLevelTable(node, baseTable = {}) {
+      for (const body of node.body) resolveValue(body, baseTable);
+      return baseTable;
+    },
+    TOMLKeyValue(node, baseTable = {}) {
+      const value = resolveValue(node.value);
+      set(baseTable, resolveValue(node.key), value);
+      return baseTable;
+    },
+    TOMLTable(node, baseTable = {}) {
+      const table = getTable(baseTable, resolveValue(node.key), node.kind === "array");
+      for (const body of node.body) resolveValue(body, table);
+      return baseTable;
+    },
+    TOMLArray(node) {
+      return node.elements.map((e) => resolveValue(e));
+    },
+    TOMLInlineTable(node) {
+      const table = {};
+      for (const body of node.body) resolveValue(body, table);
+      return table;
+    },
+    TOMLKey(node) {
+      return node.keys.map((key) => resolveValue(key));
+    },
+    TOMLBare(node) {
+      return node.name;
+    },
+    TOMLQuoted(node) {
+      return node.value;
+    },
+    TOMLValue(node) {
+      return convertValue(node);
+    }
+  };
+  return (node) => resolveValue(node);
+}
+function getTable(baseTable, keys, array) {
+  let target = baseTable;
+  for (let index = 0; index < keys.length - 1; index++) {
+    const key = keys[index];
+    target = getNextTargetFromKey(target, key);
+  }
+  const lastKey = last(keys);
+  const lastTarget = target[lastKey];
+  if (lastTarget == null) {
+    const tableValue$1 = {};
+    target[lastKey] = array ? [tableValue$1] : tableValue$1;
+    return tableValue$1;
+  }
+  if (isValue(lastTarget)) {
+    const tableValue$1 = {};
+    target[lastKey] = array ? [tableValue$1] : tableValue$1;
+    return tableValue$1;
+  }
+  if (!array) {
+    if (Array.isArray(lastTarget)) {
+      const tableValue$1 = {};
+      target[lastKey] = tableValue$1;
+      return tableValue$1;
+    }
+    return lastTarget;
+  }
+  if (Array.isArray(lastTarget)) {
+    const tableValue$1 = {};
+    lastTarget.push(tableValue$1);
+    return tableValue$1;
+  }
+  const tableValue = {};
+  target[lastKey] = [tableValue];
+  return tableValue;
+  function getNextTargetFromKey(currTarget, key) {
+    const nextTarget = currTarget[key];
+    if (nextTarget == null) {
+      const val = {};
+      currTarget[key] = val;
+      return val;
+    }
+    if (isValue(nextTarget)) {
+      const val = {};
+      currTarget[key] = val;
+      return val;
+    }
+    let resultTarget = nextTarget;
+    while (Array.isArray(resultTarget)) {
+      const lastIndex = resultTarget.length - 1;
+      const nextElement = resultTarget[lastIndex];
+      if (isValue(nextElement)) {
+        const val = {};
+        resultTarget[lastIndex] = val;
+        return val;
+      }
+      resultTarget = nextElement;
+    }
+    return resultTarget;
+  }
+}
+function set(baseTable, keys, value) {
+  let target = baseTable;
+  for (let index = 0; index < keys.length - 1; index++) {
+    const key = keys[index];
+    const nextTarget = target[key];
+    if (nextTarget == null) {
+      const val = {};
+      target[key] = val;
+      target = val;
+    } else if (isValue(nextTarget) || Array.isArray(nextTarget)) {
+      const val = {};
+      target[key] = val;
+      target = val;
+    } else target = nextTarget;
+  }
+  target[last(keys)] = value;
+}
+function isValue(value) {
+  return typeof value !== "object" || value instanceof Date;
+}
+function parseTOML(code, options) {
+  return parseForESLint(code, options).ast;
+}
+
+// src/formats/toml.ts
+var DYNACONF_FILE = /^(settings|\.?secrets)(\.local)?\.toml$/;
+var FLY_FILE = /^fly(\.[\w-]+)?\.toml$/;
+var DYNACONF_ENVS = /* @__PURE__ */ new Set(["default", "development", "production", "global", "testing"]);
+var DJANGO_SETTINGS = /* @__PURE__ */ new Set([
+  "secret_key",
+  "secret_key_fallbacks",
+  "debug",
+  "allowed_hosts",
+  "databases",
+  "database_url",
+  "installed_apps",
+  "middleware",
+  "caches",
+  "email_host_password",
+  "csrf_trusted_origins"
+]);
+var settingsLike = (key) => /^[A-Z][A-Z0-9_]*$/.test(key) || DJANGO_SETTINGS.has(key);
+var keyName = (k) => k.type === "TOMLBare" ? k.name : k.value;
+function innerRange(text, node) {
+  const [s, e] = node.range;
+  if (!node.multiline) return [s + 1, e - 1];
+  let from = s + 3;
+  if (text[from] === "\n") from += 1;
+  else if (text[from] === "\r" && text[from + 1] === "\n") from += 2;
+  return [from, e - 3];
+}
+var TOML_ESCAPES = { b: "\b", t: "	", n: "\n", f: "\f", r: "\r", e: "\x1B", '"': '"', "\\": "\\" };
+function decodedOffsets(text, node) {
+  const [from, to] = innerRange(text, node);
+  const units = [];
+  const offsets = [];
+  const push = (s, at) => {
+    for (let k = 0; k < s.length; k++) {
+      units.push(s[k]);
+      offsets.push(at);
+    }
+  };
+  let i = from;
+  while (i < to) {
+    const c = text[i];
+    if (c === "\r" && text[i + 1] === "\n") {
+      push("\n", i);
+      i += 2;
+    } else if (c !== "\\" || node.style === "literal") {
+      push(c, i);
+      i += 1;
+    } else {
+      const e = text[i + 1] ?? "";
+      const hex = e === "u" ? 4 : e === "U" ? 8 : e === "x" ? 2 : 0;
+      if (TOML_ESCAPES[e] !== void 0) {
+        push(TOML_ESCAPES[e], i);
+        i += 2;
+      } else if (hex > 0 && /^[0-9a-fA-F]+$/.test(text.slice(i + 2, i + 2 + hex)) && i + 2 + hex <= to) {
+        const code = parseInt(text.slice(i + 2, i + 2 + hex), 16);
+        if (code > 1114111) return void 0;
+        push(String.fromCodePoint(code), i);
+        i += 2 + hex;
+      } else if (node.multiline && endsLine(text, i + 1)) {
+        i += 1;
+        while (i < to && /[ \t\r\n]/.test(text[i])) i++;
+      } else {
+        return void 0;
+      }
+    }
+  }
+  offsets.push(to);
+  return units.join("") === node.value ? offsets : void 0;
+}
+function endsLine(text, i) {
+  while (text[i] === " " || text[i] === "	") i++;
+  return text[i] === "\n" || text[i] === "\r" && text[i + 1] === "\n";
+}
+function collect(top) {
+  const found = [];
+  let dynaconfTables = false;
+  const stack = [];
+  const pushBody = (body, prefix2) => {
+    for (let i = body.length - 1; i >= 0; i--) stack.push({ kv: body[i], prefix: prefix2 });
+  };
+  for (let i = top.body.length - 1; i >= 0; i--) {
+    const entry = top.body[i];
+    if (entry.type === "TOMLTable") pushBody(entry.body, entry.resolvedKey);
+    else stack.push({ kv: entry, prefix: [] });
+  }
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if ("kv" in item) {
+      const keys = item.kv.key.keys;
+      const path3 = [...item.prefix, ...keys.map(keyName)];
+      if (path3.length >= 2 && DYNACONF_ENVS.has(String(path3[0])) && settingsLike(String(path3[1]))) dynaconfTables = true;
+      stack.push({ value: item.kv.value, path: path3, nameNode: keys[keys.length - 1], construct: "entry" });
+      continue;
+    }
+    const { value, path: path2, nameNode, construct } = item;
+    if (value.type === "TOMLValue") {
+      if (value.kind === "string") found.push({ path: path2, construct, node: value, nameNode });
+    } else if (value.type === "TOMLInlineTable") {
+      pushBody(value.body, path2);
+    } else {
+      for (let i = value.elements.length - 1; i >= 0; i--) stack.push({ value: value.elements[i], path: path2, nameNode, construct: "item" });
+    }
+  }
+  return { found, dynaconfTables };
+}
+function contextFor(base, dynaconfTables) {
+  if (DYNACONF_FILE.test(base) || dynaconfTables) return () => "dynaconf";
+  if (FLY_FILE.test(base)) return (path2) => path2.length === 2 && path2[0] === "env" ? "paas" : "config";
+  return () => "config";
+}
+var format4 = {
+  name: "toml",
+  claims: (path2) => baseName(path2).endsWith(".toml"),
+  facts(text, path2) {
+    const facts = { bindings: [], notes: [] };
+    let program;
+    try {
+      program = parseTOML(text, { tomlVersion: "1.1" });
+    } catch (e) {
+      const err = e;
+      const where = typeof err.lineNumber === "number" ? ` at line ${err.lineNumber}, column ${(err.column ?? 0) + 1}` : "";
+      facts.parseError = `Invalid TOML${where}: ${err.message ?? String(e)}.`;
+      return facts;
+    }
+    const lines = new LineIndex(text);
+    const { found, dynaconfTables } = collect(program.body[0]);
+    const contextOf2 = contextFor(baseName(path2), dynaconfTables);
+    for (const f of found) facts.bindings.push(binding(text, lines, f, contextOf2(f.path)));
+    return facts;
+  }
+};
+function binding(text, lines, f, context3) {
+  const name2 = String(f.path[f.path.length - 1] ?? "");
+  const section = f.path.length >= 2 ? { section: String(f.path[0]) } : {};
+  const nameSpan = f.nameNode ? lines.span(...nameRange(f.nameNode)) : void 0;
+  const assignment = f.construct === "item" ? envAssignment(f.node.value) : void 0;
+  const offsets = assignment && decodedOffsets(text, f.node);
+  if (assignment && offsets) {
+    return {
+      name: assignment.name,
+      construct: "entry",
+      context: context3,
+      ...section,
+      value: {
+        kind: "string",
+        secret: new Secret(f.node.value.slice(assignment.valueStart)),
+        span: lines.span(offsets[assignment.valueStart], offsets[f.node.value.length])
+      },
+      nameSpan: lines.span(offsets[assignment.nameStart], offsets[assignment.valueStart - 1])
+    };
+  }
+  return {
+    name: name2,
+    construct: f.construct,
+    context: context3,
+    ...section,
+    // The characters between the quotes, as written (escapes included).
+    value: { kind: "string", secret: new Secret(f.node.value), span: lines.span(...innerRange(text, f.node)) },
+    ...nameSpan ? { nameSpan } : {}
+  };
+}
+var nameRange = (k) => k.type === "TOMLBare" ? [k.range[0], k.range[1]] : [k.range[0] + 1, k.range[1] - 1];
+
+// src/formats/yaml.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/formats/template-mask.ts
+function maskTemplates(text) {
+  const ranges = [];
+  let at = 0;
+  for (; ; ) {
+    const open2 = text.indexOf("{{", at);
+    if (open2 < 0) break;
+    const close = text.indexOf("}}", open2 + 2);
+    if (close < 0) break;
+    ranges.push([open2, close + 2]);
+    at = close + 2;
+  }
+  if (ranges.length === 0) return { text, ranges };
+  const parts = [];
+  let last2 = 0;
+  for (const [from, to] of ranges) {
+    parts.push(text.slice(last2, from), text.slice(from, to).replace(/[^\r\n]/g, " "));
+    last2 = to;
+  }
+  parts.push(text.slice(last2));
+  return { text: parts.join(""), ranges };
+}
+
+// src/formats/yaml-kinds.ts
+var import_yaml = __toESM(require_dist(), 1);
+var COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$/;
+var DYNACONF_NAME = /^(?:settings|\.secrets)(?:\.local)?\.ya?ml$/;
+var CHART_VALUES_NAME = /^values(?:[.-][^/]*)?\.ya?ml$/;
+function kindByPath(path2) {
+  const p = path2.toLowerCase();
+  const base = baseName(path2);
+  if (/(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) return "github-workflow";
+  if (/(?:^|[/.])\.?gitlab-ci\.ya?ml$/.test(p) || /(?:^|\/)\.gitlab\/ci\/.+\.ya?ml$/.test(p)) return "gitlab-ci";
+  if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(p)) return "circleci";
+  if (base === "render.yaml" || base === "render.yml") return "render";
+  if (base === "heroku.yml" || base === "heroku.yaml") return "heroku";
+  if (/(?:^|\/)\.do\/[^/]+\.ya?ml$/.test(p)) return "digitalocean";
+  if (DYNACONF_NAME.test(base)) return "dynaconf";
+  if (CHART_VALUES_NAME.test(base)) return "config";
+  return void 0;
+}
+function kindOf2(path2, c, root) {
+  const byPath = kindByPath(path2);
+  if (byPath) return byPath;
+  const m = (0, import_yaml.isMap)(root) ? root : void 0;
+  if (m && isManifest(c, m)) return "kubernetes";
+  const base = baseName(path2);
+  if (COMPOSE_NAME.test(base) || m && looksLikeCompose(c, m)) return "compose";
+  if ((base === "app.yaml" || base === "app.yml") && m && (c.y.get(m, "runtime") || c.y.get(m, "env_variables"))) {
+    return "app-engine";
+  }
+  return "config";
+}
+var isManifest = (c, m) => c.y.str(c.y.get(m, "apiVersion")) !== void 0 && c.y.str(c.y.get(m, "kind")) !== void 0;
+function looksLikeCompose(c, m) {
+  const services = c.y.map(c.y.get(m, "services"));
+  if (!services) return false;
+  return c.y.entries(services).some((e) => {
+    const svc = c.y.map(e.value);
+    return !!svc && c.y.entries(svc).some((s) => s.name === "image" || s.name === "build" || s.name === "environment");
+  });
+}
+function extract(kind, c, root) {
+  switch (kind) {
+    case "compose":
+      compose(c, root);
+      break;
+    case "kubernetes":
+      kubernetes(c, root);
+      return;
+    // other fields of a manifest are no settings (and a SealedSecret's are ciphertext)
+    case "github-workflow":
+      githubWorkflow(c, root);
+      break;
+    case "gitlab-ci":
+      gitlabCi(c, root);
+      break;
+    case "circleci":
+      circleci(c, root);
+      break;
+    case "render":
+      render(c, root);
+      break;
+    case "heroku":
+      heroku(c, root);
+      break;
+    case "app-engine":
+      c.mapEntries(c.y.map(c.y.get(c.y.map(root), "env_variables")), "paas");
+      break;
+    case "digitalocean":
+      c.maps(root, (m) => {
+        const envs = c.y.seq(c.y.get(m, "envs"));
+        const section = c.y.str(c.y.get(m, "name"));
+        envs?.items.forEach((item) => paasVar(c, item, section));
+      });
+      break;
+    case "dynaconf":
+      dynaconf(c, root);
+      return;
+    case "config":
+      break;
+  }
+  c.all(root, "config");
+}
+function compose(c, root) {
+  const top = c.y.map(root);
+  if (!top) return;
+  const services = c.y.map(c.y.get(top, "services"));
+  if (services) for (const e of c.y.entries(services)) {
+    if (e.name !== void 0) composeService(c, c.y.map(e.value), e.name);
+  }
+  for (const e of c.y.entries(top)) {
+    if (!e.name?.startsWith("x-")) continue;
+    const block = c.y.map(e.value);
+    const serviceLike = block && c.y.entries(block).some((s) => s.name === "environment" || s.name === "build" || s.name === "image");
+    if (serviceLike) composeService(c, block, e.name);
+    else c.environment(e.value, "compose", e.name);
+  }
+}
+function composeService(c, svc, section) {
+  if (!svc) return;
+  c.environment(c.y.get(svc, "environment"), "compose", section);
+  c.environment(c.y.get(c.y.map(c.y.get(svc, "build")), "args"), "compose", section);
+}
+function kubernetes(c, root) {
+  const seen = /* @__PURE__ */ new Set();
+  const object = (m, depth) => {
+    if (!m || seen.has(m) || depth > 8) return;
+    seen.add(m);
+    const kind = c.y.str(c.y.get(m, "kind"));
+    const name2 = c.y.str(c.y.get(c.y.map(c.y.get(m, "metadata")), "name"));
+    if (kind === "Secret") {
+      c.mapEntries(c.y.map(c.y.get(m, "stringData")), "kubernetes-secret", name2);
+      secretData(c, c.y.map(c.y.get(m, "data")), name2);
+    } else if (kind === "ConfigMap") {
+      c.mapEntries(c.y.map(c.y.get(m, "data")), "kubernetes-configmap", name2);
+    }
+    c.y.seq(c.y.get(m, "items"))?.items.forEach((item) => object(c.y.map(item), depth + 1));
+  };
+  const top = c.y.map(root);
+  object(top, 0);
+  c.maps(top, (m) => {
+    const env = c.y.seq(c.y.get(m, "env"));
+    if (!env) return;
+    const container = c.y.str(c.y.get(m, "name"));
+    for (const item of env.items) {
+      const v = c.y.map(item);
+      if (!v) continue;
+      const varName = c.y.stringScalar(c.y.get(v, "name"));
+      const entry = c.y.entries(v).find((e) => e.name === "value");
+      if (varName && entry) c.entry(varName.value, varName, entry.value, "kubernetes-env", container);
+    }
+  });
+}
+var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+function secretData(c, data, secretName) {
+  if (!data) return;
+  for (const e of c.y.entries(data)) {
+    if (e.name === void 0) continue;
+    const s = c.fresh(e.value, e.name);
+    if (!s) continue;
+    const encoded = s.value.replace(/\s+/g, "");
+    if (!BASE64.test(encoded) || encoded.length % 4 === 1) {
+      const line = c.span(s.range?.[0] ?? 0, s.range?.[1] ?? 0).line;
+      c.notes.push(`Line ${line}: data.${e.name} of ${secretName ? `Secret ${secretName}` : "a Secret"} is not valid base64, so its value was not checked.`);
+      continue;
+    }
+    let decoded;
+    try {
+      decoded = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(encoded, "base64"));
+    } catch {
+      continue;
+    }
+    decoded = decoded.replace(/\r?\n$/, "");
+    const r = c.y.inner(s);
+    c.push({
+      name: e.name,
+      construct: "entry",
+      value: { kind: "string", secret: new Secret(decoded), span: c.span(r.from, r.to) },
+      context: "kubernetes-secret",
+      encoding: "base64",
+      ...secretName === void 0 ? {} : { section: secretName },
+      ...e.key ? { nameSpan: c.nameSpan(e.key) } : {}
+    });
+  }
+}
+function githubWorkflow(c, root) {
+  const top = c.y.map(root);
+  if (!top) return;
+  c.mapEntries(c.y.map(c.y.get(top, "env")), "workflow");
+  const jobs = c.y.map(c.y.get(top, "jobs"));
+  if (!jobs) return;
+  for (const job of c.y.entries(jobs)) {
+    c.maps(job.value, (m, path2) => {
+      c.mapEntries(c.y.map(c.y.get(m, "env")), "workflow", job.name);
+      if (path2.length === 0 || path2.includes("steps")) c.mapEntries(c.y.map(c.y.get(m, "with")), "workflow", job.name);
+    });
+  }
+}
+function gitlabCi(c, root) {
+  const top = c.y.map(root);
+  if (!top) return;
+  for (const e of c.y.entries(top)) {
+    if (e.name === "variables") gitlabVariables(c, c.y.map(e.value), void 0);
+    else c.maps(e.value, (m) => gitlabVariables(c, c.y.map(c.y.get(m, "variables")), e.name));
+  }
+}
+function gitlabVariables(c, vars, section) {
+  if (!vars) return;
+  for (const e of c.y.entries(vars)) {
+    const detailed = c.y.map(e.value);
+    if (detailed) c.entry(e.name, e.key, c.y.get(detailed, "value"), "workflow", section);
+    else c.entry(e.name, e.key, e.value, "workflow", section);
+  }
+}
+function circleci(c, root) {
+  c.maps(root, (m, path2) => {
+    const section = path2.length >= 2 && path2[1] ? path2[1] : void 0;
+    c.mapEntries(c.y.map(c.y.get(m, "environment")), "workflow", section);
+  });
+}
+function render(c, root) {
+  const top = c.y.map(root);
+  if (!top) return;
+  for (const listName of ["services", "envVarGroups", "databases"]) {
+    for (const item of c.y.seq(c.y.get(top, listName))?.items ?? []) {
+      const owner = c.y.map(item);
+      const section = c.y.str(c.y.get(owner, "name"));
+      c.y.seq(c.y.get(owner, "envVars"))?.items.forEach((v) => paasVar(c, v, section));
+    }
+  }
+}
+function paasVar(c, item, section) {
+  const v = c.y.map(item);
+  if (!v) return;
+  const key = c.y.stringScalar(c.y.get(v, "key"));
+  if (!key) return;
+  c.consume(key);
+  const valueEntry = c.y.entries(v).find((e) => e.name === "value");
+  if (valueEntry) c.entry(key.value, key, valueEntry.value, "paas", section);
+}
+function heroku(c, root) {
+  const top = c.y.map(root);
+  for (const phase of ["setup", "build"]) {
+    c.mapEntries(c.y.map(c.y.get(c.y.map(c.y.get(top, phase)), "config")), "paas", phase);
+  }
+}
+var DYNACONF_ENVS2 = /* @__PURE__ */ new Set(["default", "development", "production", "global", "testing", "test", "staging", "local", "dev", "prod"]);
+function dynaconf(c, root) {
+  const top = c.y.map(root);
+  if (!top) return;
+  const es = c.y.entries(top);
+  const sectioned = es.some((e) => e.name !== void 0 && DYNACONF_ENVS2.has(e.name.toLowerCase()) && (0, import_yaml.isMap)(e.value)) || es.length > 0 && es.every((e) => e.name !== void 0 && /^[a-z][a-z0-9_-]*$/.test(e.name) && (0, import_yaml.isMap)(e.value));
+  for (const e of es) {
+    const env = sectioned && (0, import_yaml.isMap)(e.value) ? e.name : void 0;
+    dropComputed(c, e.value);
+    if ((0, import_yaml.isScalar)(e.value)) c.entry(e.name, e.key, e.value, "dynaconf");
+    else c.all(e.value, "dynaconf", env);
+  }
+}
+var COMPUTED = /^@(?:format|jinja|get)\b/;
+function dropComputed(c, n) {
+  const mark = (v) => {
+    const s = c.y.stringScalar(v);
+    if (s && COMPUTED.test(s.value)) c.consume(s);
+  };
+  mark(n);
+  c.maps(n, (m) => c.y.entries(m).forEach((e) => mark(e.value)));
+}
+
+// src/formats/yaml-tree.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/formats/interpolation.ts
+var WHOLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([^}]*)|:?[?+][^}]*)?\}$|^\$([A-Za-z_][A-Za-z0-9_]*)$/;
+function parseInterpolation(text) {
+  const m = WHOLE.exec(text);
+  if (!m) return void 0;
+  if (m[4]) return { envName: m[4] };
+  const envName = m[1];
+  if (m[2] === void 0) return { envName };
+  const start = 2 + envName.length + m[2].length;
+  return { envName, default: { text: m[3], start, end: start + m[3].length } };
+}
+
+// src/formats/yaml-tree.ts
+var MAX_DEPTH = 200;
+var MAX_MERGE_DEPTH = 8;
+var MAX_MERGED_ENTRIES = 256;
+var YamlDoc = class {
+  anchors = /* @__PURE__ */ new Map();
+  entryCache = /* @__PURE__ */ new Map();
+  text;
+  doc;
+  constructor(text, doc) {
+    this.text = text;
+    this.doc = doc;
+    this.indexAliases();
+  }
+  get root() {
+    return this.resolve(this.doc.contents ?? void 0);
+  }
+  /** An alias points at the last node with its anchor written before it (YAML 1.2, 7.1). */
+  indexAliases() {
+    const latest = /* @__PURE__ */ new Map();
+    const stack = [this.doc.contents];
+    while (stack.length > 0) {
+      const n = stack.pop();
+      if ((0, import_yaml2.isAlias)(n)) {
+        const target = latest.get(n.source);
+        if (target) this.anchors.set(n, target);
+        continue;
+      }
+      if (!(0, import_yaml2.isScalar)(n) && !(0, import_yaml2.isMap)(n) && !(0, import_yaml2.isSeq)(n)) continue;
+      if (n.anchor) latest.set(n.anchor, n);
+      if ((0, import_yaml2.isMap)(n)) {
+        for (let i = n.items.length - 1; i >= 0; i--) {
+          const p = n.items[i];
+          stack.push(p.value, p.key);
+        }
+      } else if ((0, import_yaml2.isSeq)(n)) {
+        for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+      }
+    }
+  }
+  /** The node itself, or the node an alias points at (an alias of an alias cannot be written). */
+  resolve(n) {
+    if ((0, import_yaml2.isAlias)(n)) return this.anchors.get(n);
+    return (0, import_yaml2.isScalar)(n) || (0, import_yaml2.isMap)(n) || (0, import_yaml2.isSeq)(n) ? n : void 0;
+  }
+  map(n) {
+    const r = this.resolve(n);
+    return (0, import_yaml2.isMap)(r) ? r : void 0;
+  }
+  seq(n) {
+    const r = this.resolve(n);
+    return (0, import_yaml2.isSeq)(r) ? r : void 0;
+  }
+  /** The scalar holding a string, when the node is (or points at) one. */
+  stringScalar(n) {
+    const r = this.resolve(n);
+    return (0, import_yaml2.isScalar)(r) && typeof r.value === "string" ? r : void 0;
+  }
+  str(n) {
+    return this.stringScalar(n)?.value;
+  }
+  /**
+   * A map's entries, with `<<: *anchor` (or `<<: [*a, *b]`) merged in after its own keys; a merged
+   * key the map writes itself is left out, as a YAML 1.1 merge would. Computed once per map, and
+   * merges of merges are followed only so far (real files nest them a level or two; a crafted
+   * file could otherwise make every map carry every other map's keys).
+   */
+  entries(m, depth = 0) {
+    const cached = this.entryCache.get(m);
+    if (cached) return cached;
+    const own = [];
+    const merged = [];
+    for (const p of m.items) {
+      const key = (0, import_yaml2.isScalar)(p.key) ? p.key : void 0;
+      const raw2 = key?.value;
+      const name2 = typeof raw2 === "string" || typeof raw2 === "number" ? String(raw2) : void 0;
+      if (name2 === "<<" && key?.type === "PLAIN") {
+        const v = this.resolve(p.value);
+        if ((0, import_yaml2.isMap)(v)) merged.push(v);
+        else if ((0, import_yaml2.isSeq)(v)) for (const item of v.items) {
+          const mm = this.map(item);
+          if (mm) merged.push(mm);
+        }
+        continue;
+      }
+      own.push({ name: name2, key, value: this.resolve(p.value) });
+    }
+    this.entryCache.set(m, own);
+    if (merged.length === 0 || depth >= MAX_MERGE_DEPTH) return own;
+    const seen = new Set(own.map((e) => e.name));
+    const out = own.slice();
+    const limit = own.length + MAX_MERGED_ENTRIES;
+    for (const mm of merged) {
+      for (const e of this.entries(mm, depth + 1)) {
+        if (out.length >= limit) break;
+        if (e.name !== void 0 && seen.has(e.name)) continue;
+        seen.add(e.name);
+        out.push(e);
+      }
+    }
+    this.entryCache.set(m, out);
+    return out;
+  }
+  /** The value of `name` in a map, aliases followed. */
+  get(m, name2) {
+    if (!m) return void 0;
+    return this.entries(m).find((e) => e.name === name2)?.value;
+  }
+  /**
+   * The characters of a scalar's value: inside the quotes for quoted scalars, the content lines of a
+   * block scalar (its `|`/`>` header and trailing line breaks are no part of the value).
+   */
+  inner(s) {
+    const [start, end] = s.range ?? [0, 0];
+    const value = String(s.value);
+    switch (s.type) {
+      case "QUOTE_DOUBLE":
+      case "QUOTE_SINGLE": {
+        const from = start + 1;
+        const to = Math.max(from, end - 1);
+        return { from, to, exact: this.text.slice(from, to) === value };
+      }
+      case "BLOCK_LITERAL":
+      case "BLOCK_FOLDED": {
+        const nl = this.text.indexOf("\n", start);
+        let from = nl < 0 || nl >= end ? end : nl + 1;
+        while (from < end && isBlank(this.text.charCodeAt(from))) from++;
+        let to = end;
+        while (to > from && isBlank(this.text.charCodeAt(to - 1))) to--;
+        return { from, to, exact: this.text.slice(from, to) === value };
+      }
+      default:
+        return { from: start, to: end, exact: this.text.slice(start, end) === value };
+    }
+  }
+};
+var isBlank = (c) => c === 32 || c === 9 || c === 10 || c === 13;
+var Collector = class {
+  bindings = [];
+  notes = [];
+  /**
+   * Scalars already reported, with the names they were reported under (an alias reaching one again
+   * under the same name adds nothing; under another name, `SECRET_KEY: *shared`, it is a new fact
+   * at the same place), or `true` when consumed whole (a `name:` field that named a binding).
+   */
+  used = /* @__PURE__ */ new Map();
+  lines;
+  /** Offsets [from, to) of template expressions masked before parsing (Helm `{{ ... }}`). */
+  masked;
+  y;
+  constructor(lines, masked) {
+    this.lines = lines;
+    this.masked = masked;
+  }
+  span(from, to) {
+    return this.lines.span(from, to);
+  }
+  taken(n, name2) {
+    const u = this.used.get(n);
+    return u === true || u !== void 0 && u.has(name2);
+  }
+  take(n, name2) {
+    const u = this.used.get(n);
+    if (u === true) return;
+    if (u) u.add(name2);
+    else this.used.set(n, /* @__PURE__ */ new Set([name2]));
+  }
+  /** Marks a scalar as accounted for, so no later walk reports it under any name. */
+  consume(n) {
+    if (n) this.used.set(n, true);
+  }
+  /** The scalar was (partly) a masked template expression: its real value comes from elsewhere. */
+  wasTemplate(s) {
+    if (this.masked.length === 0 || !s.range) return false;
+    const [start, valueEnd] = s.range;
+    const end = Math.max(valueEnd, start + 1);
+    let lo = 0;
+    let hi = this.masked.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (this.masked[mid][1] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.masked.length && this.masked[lo][0] < end;
+  }
+  /**
+   * The string scalar `n` is (or points at), when it is still to be reported under `name`; a
+   * masked template is never reported.
+   */
+  fresh(n, name2) {
+    const s = this.y.stringScalar(n);
+    if (!s || this.taken(s, name2)) return void 0;
+    if (this.wasTemplate(s)) {
+      this.consume(s);
+      return void 0;
+    }
+    this.take(s, name2);
+    return s;
+  }
+  nameSpan(key) {
+    if (!key || !key.range) return void 0;
+    const r = this.y.inner(key);
+    return this.span(r.from, r.to);
+  }
+  /**
+   * The value of a string scalar: an environment look-up when the whole of it is `${VAR}` or
+   * `${VAR:-default}` (the default then keeps its own span), a literal otherwise.
+   */
+  scalarValue(s) {
+    const r = this.y.inner(s);
+    return this.valueOf(s.value, r.exact ? r.from : void 0, this.span(r.from, r.to));
+  }
+  /**
+   * `text` as a value. `at` is the source offset of text[0] when the source spells it exactly
+   * (sub-spans are then precise); otherwise every part of it is reported at `whole`.
+   */
+  valueOf(text, at, whole) {
+    const i = text.trim() === text ? parseInterpolation(text) : void 0;
+    if (!i) return { kind: "string", secret: new Secret(text), span: whole };
+    if (!i.default) return { kind: "env", via: `\${${i.envName}}`, envName: i.envName, span: whole };
+    const d = i.default;
+    const dspan = at === void 0 ? whole : this.span(at + d.start, at + d.end);
+    return {
+      kind: "env",
+      // The syntax as written up to the default (`${VAR:-`, `${VAR-`): never the default itself.
+      via: `${text.slice(0, d.start)}...}`,
+      envName: i.envName,
+      default: { kind: "string", secret: new Secret(d.text), span: dspan },
+      span: whole
+    };
+  }
+  /** A binding of `name` to the string scalar `n` (skipped when `n` is no fresh string). */
+  entry(name2, key, n, context3, section) {
+    if (name2 === void 0) return;
+    const s = this.fresh(n, name2);
+    if (!s) return;
+    this.push({ name: name2, construct: "entry", value: this.scalarValue(s), context: context3, ...opt(section), ...optSpan(this.nameSpan(key)) });
+  }
+  /** Every string entry of a map (one level), as settings or variables of one kind. */
+  mapEntries(m, context3, section) {
+    if (!m) return;
+    for (const e of this.y.entries(m)) this.entry(e.name, e.key, e.value, context3, section);
+  }
+  /**
+   * One `NAME=value` item of an environment list (compose, generic `env:` lists). A bare `NAME`
+   * takes its value from the host: no binding.
+   */
+  listItem(n, context3, section) {
+    const item = this.y.stringScalar(n);
+    if (!item) return;
+    const text = item.value;
+    const eq = text.indexOf("=");
+    const name2 = (eq < 0 ? text : text.slice(0, eq)).trim();
+    if (eq < 0 || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name2)) return;
+    const s = this.fresh(item, name2);
+    if (!s) return;
+    const r = this.y.inner(s);
+    const raw2 = text.slice(eq + 1);
+    const at = r.exact ? r.from + eq + 1 : void 0;
+    const whole = at === void 0 ? this.span(r.from, r.to) : this.span(at, r.to);
+    const nameFrom = r.exact ? r.from + text.indexOf(name2) : void 0;
+    this.push({
+      name: name2,
+      construct: "entry",
+      value: this.valueOf(raw2, at, whole),
+      context: context3,
+      ...opt(section),
+      ...optSpan(nameFrom === void 0 ? void 0 : this.span(nameFrom, nameFrom + name2.length))
+    });
+  }
+  /** An environment given either as a map or as a list of `NAME=value` items. */
+  environment(n, context3, section) {
+    const m = this.y.map(n);
+    if (m) return this.mapEntries(m, context3, section);
+    const q = this.y.seq(n);
+    if (q) for (const item of q.items) this.listItem(item, context3, section);
+  }
+  /**
+   * `{name: X, value: Y}` (also `key`/`Name`/`Key` and `Value`): Y bound to X, the name field
+   * consumed. Returns whether the map had that shape.
+   */
+  namedValue(m, context3, section) {
+    const es = this.y.entries(m);
+    const nameEntry = es.find((e) => e.name === "name" || e.name === "key" || e.name === "Name" || e.name === "Key");
+    const valueEntry = es.find((e) => e.name === "value" || e.name === "Value");
+    const nameScalar = nameEntry && this.y.stringScalar(nameEntry.value);
+    if (!nameScalar || !valueEntry) return false;
+    this.consume(nameScalar);
+    this.entry(nameScalar.value, nameScalar, valueEntry.value, context3, section);
+    this.consume(this.y.resolve(valueEntry.value));
+    return true;
+  }
+  /**
+   * Every `key: string` entry at any depth, named by its own key (or by the `name` field of a
+   * name/value map); `NAME=value` items of lists under `env`/`environment` too.
+   */
+  all(n, context3, section) {
+    const seen = /* @__PURE__ */ new Set();
+    const walk = (node, parentKey, depth) => {
+      const r = this.y.resolve(node);
+      if (!r || seen.has(r) || depth > MAX_DEPTH) return;
+      if ((0, import_yaml2.isMap)(r)) {
+        seen.add(r);
+        this.namedValue(r, context3, section);
+        for (const e of this.y.entries(r)) {
+          if ((0, import_yaml2.isScalar)(e.value)) this.entry(e.name, e.key, e.value, context3, section);
+          else walk(e.value, e.name, depth + 1);
+        }
+      } else if ((0, import_yaml2.isSeq)(r)) {
+        seen.add(r);
+        const envList = parentKey === "env" || parentKey === "environment";
+        for (const item of r.items) {
+          const v = this.y.resolve(item);
+          if ((0, import_yaml2.isScalar)(v)) {
+            if (envList) this.listItem(v, context3, section);
+          } else walk(v, parentKey, depth + 1);
+        }
+      }
+    };
+    walk(n, void 0, 0);
+  }
+  /**
+   * Calls `visit` on every map at any depth below `n` (aliases followed, each map once), with the
+   * keys that lead to it; for finding `env:` blocks wherever a schema lets them sit.
+   */
+  maps(n, visit2) {
+    const seen = /* @__PURE__ */ new Set();
+    const walk = (node, path2, depth) => {
+      const r = this.y.resolve(node);
+      if (!r || seen.has(r) || depth > MAX_DEPTH) return;
+      seen.add(r);
+      if ((0, import_yaml2.isMap)(r)) {
+        visit2(r, path2);
+        for (const e of this.y.entries(r)) {
+          if (!(0, import_yaml2.isScalar)(e.value)) walk(e.value, [...path2, e.name ?? ""], depth + 1);
+        }
+      } else if ((0, import_yaml2.isSeq)(r)) {
+        r.items.forEach((item) => walk(item, path2, depth + 1));
+      }
+    };
+    walk(n, [], 0);
+  }
+  push(b) {
+    this.bindings.push(b);
+  }
+};
+var opt = (section) => section === void 0 ? {} : { section };
+var optSpan = (nameSpan) => nameSpan ? { nameSpan } : {};
+
+// src/formats/yaml.ts
+var format5 = {
+  name: "yaml",
+  claims: (path2) => /\.ya?ml$/i.test(path2),
+  facts: yamlFacts
+};
+var isChartTemplate = (path2, text) => /(?:^|\/)templates\//i.test(path2) && text.includes("{{");
+function yamlFacts(text, path2) {
+  const lines = new LineIndex(text);
+  if (isChartTemplate(path2, text)) return read(maskTemplates(text), lines, path2);
+  const facts = read({ text, ranges: [] }, lines, path2);
+  if (facts.parseError !== void 0 && text.includes("{{")) {
+    const retry = read(maskTemplates(text), lines, path2);
+    if (retry.parseError === void 0) return retry;
+  }
+  return facts;
+}
+function read(source, lines, path2) {
+  const c = new Collector(lines, source.ranges);
+  let parseError;
+  const text = source.text.includes("\r") ? source.text.replace(/\r(?!\n)/g, "\n") : source.text;
+  try {
+    const docs = (0, import_yaml3.parseAllDocuments)(text, { uniqueKeys: false });
+    if (!Array.isArray(docs)) return { bindings: [], notes: [] };
+    for (const doc of docs) {
+      if (doc.errors.length > 0) {
+        parseError ??= message(doc.errors[0]);
+        continue;
+      }
+      c.y = new YamlDoc(text, doc);
+      const root = c.y.root;
+      extract(kindOf2(path2, c, root), c, root);
+    }
+  } catch (e) {
+    parseError ??= e instanceof Error ? `YAML could not be read: ${e.message.split("\n")[0]}` : "YAML could not be read";
+  }
+  return { bindings: c.bindings, notes: c.notes, ...parseError === void 0 ? {} : { parseError } };
+}
+var message = (e) => e.message.split("\n")[0].replace(/:\s*$/, "");
+
+// src/formats/decoded-text.ts
+var verbatim = (text, from) => ({ text, from, to: from + text.length });
+function sourceRange(d, a, b) {
+  const startOf = (i) => i >= d.text.length ? d.to : d.starts ? d.starts[i] : d.from + i;
+  if (a >= b) {
+    const at = startOf(a);
+    return [at, at];
+  }
+  return [startOf(a), d.ends ? d.ends[b - 1] : d.from + b];
+}
+function sliceDecoded(d, a, b = d.text.length) {
+  const [from, to] = sourceRange(d, a, b);
+  const out = { text: d.text.slice(a, b), from, to };
+  if (d.starts && d.ends) {
+    out.starts = d.starts.slice(a, b);
+    out.ends = d.ends.slice(a, b);
+  }
+  return out;
+}
+function decodedValue(d, lines, options = {}) {
+  const span = lines.span(d.from, d.to);
+  if (options.computed) return { kind: "other", span };
+  const i = options.interpolate ? parseInterpolation(d.text) : void 0;
+  if (!i) return { kind: "string", secret: new Secret(d.text), span };
+  if (!i.default) return { kind: "env", via: `\${${i.envName}}`, envName: i.envName, span };
+  let { start, end } = i.default;
+  const q = d.text[start];
+  if (options.unquoteDefault && end - start >= 2 && (q === '"' || q === "'") && d.text[end - 1] === q) {
+    start += 1;
+    end -= 1;
+  }
+  const [from, to] = sourceRange(d, start, end);
+  return {
+    kind: "env",
+    via: `\${${i.envName}:-...}`,
+    envName: i.envName,
+    default: { kind: "string", secret: new Secret(d.text.slice(start, end)), span: lines.span(from, to) },
+    span
+  };
+}
+
+// src/formats/dotenv.ts
+var OTHER_FORMAT = /\.(py[wi]?|pyc|ipynb|json5?|jsonc|ya?ml|toml|ini|cfg|[cm]?[jt]s|[jt]sx|sh|bash|zsh|ps1|bat|cmd|md|rst|html?|xml|lock)$/;
+function claimsDotenv(path2) {
+  const name2 = baseName(path2);
+  if (OTHER_FORMAT.test(name2)) return false;
+  const dirs = path2.toLowerCase().split("/").slice(0, -1);
+  return name2 === ".env" || name2.startsWith(".env.") || name2.endsWith(".env") || name2.startsWith("env.") || dirs.includes(".envs");
+}
+var isSpace = (c) => c !== void 0 && /\s/.test(c);
+var isBlank2 = (c) => c !== void 0 && c !== "\r" && c !== "\n" && /\s/.test(c);
+var isLineEnd = (c) => c === "\r" || c === "\n";
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+var DOUBLE_ESCAPES = { "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "	", v: "\v" };
+var SINGLE_ESCAPES = { "\\": "\\", "'": "'" };
+var SkipLine = class {
+  message;
+  constructor(message2) {
+    this.message = message2;
+  }
+};
+function readDotenv(text, from, to, lines, options) {
+  return new DotenvReader(text, from, to, lines, options).run();
+}
+var DotenvReader = class {
+  text;
+  end;
+  lines;
+  options;
+  pos;
+  out = { bindings: [], errors: [] };
+  /** Per quote character: the last answer of `nextBareQuote`, reused while reading moves forward. */
+  bare = /* @__PURE__ */ new Map();
+  constructor(text, from, to, lines, options) {
+    this.text = text;
+    this.pos = from;
+    this.end = Math.min(to, text.length);
+    this.lines = lines;
+    this.options = options;
+  }
+  run() {
+    const { text } = this;
+    if (text.charCodeAt(this.pos) === 65279) this.pos += 1;
+    for (; ; ) {
+      while (this.pos < this.end && isSpace(text[this.pos])) this.pos++;
+      if (this.pos >= this.end) break;
+      const mark = this.pos;
+      try {
+        this.binding();
+      } catch (e) {
+        if (!(e instanceof SkipLine)) throw e;
+        this.out.errors.push({ at: mark, message: e.message });
+        while (this.pos < this.end && !isLineEnd(text[this.pos])) this.pos++;
+      }
+    }
+    return this.out;
+  }
+  skipBlanks() {
+    while (this.pos < this.end && isBlank2(this.text[this.pos])) this.pos++;
+  }
+  binding() {
+    const { text } = this;
+    if (text.startsWith("export", this.pos) && isBlank2(text[this.pos + 6])) {
+      this.pos += 6;
+      this.skipBlanks();
+    }
+    const key = this.key();
+    this.skipBlanks();
+    let value;
+    if (key && text[this.pos] === "=") {
+      this.pos += 1;
+      this.skipBlanks();
+      value = this.value();
+    }
+    this.skipBlanks();
+    if (text[this.pos] === "#") while (this.pos < this.end && !isLineEnd(text[this.pos])) this.pos++;
+    if (this.pos < this.end && !isLineEnd(text[this.pos])) {
+      throw new SkipLine(key && !value ? "a name with text after it but no `=`" : "text after the value");
+    }
+    if (text[this.pos] === "\r" && text[this.pos + 1] === "\n") this.pos += 2;
+    else if (this.pos < this.end) this.pos += 1;
+    if (!key || !value) return;
+    if (this.options.identifiersOnly && !IDENTIFIER.test(key.name)) return;
+    this.out.bindings.push({
+      name: key.name,
+      construct: "entry",
+      context: this.options.context,
+      value: decodedValue(value.decoded, this.lines, { interpolate: value.interpolate }),
+      nameSpan: this.lines.span(key.from, key.to)
+    });
+  }
+  /** The name, or undefined for a comment line. */
+  key() {
+    const { text } = this;
+    const c = text[this.pos];
+    if (c === "#") return void 0;
+    if (c === "'") {
+      const close = text.indexOf("'", this.pos + 1);
+      if (close < 0 || close >= this.end || close === this.pos + 1) throw new SkipLine("an unterminated or empty quoted name");
+      const key = { name: text.slice(this.pos + 1, close), from: this.pos + 1, to: close };
+      this.pos = close + 1;
+      return key;
+    }
+    const from = this.pos;
+    while (this.pos < this.end && text[this.pos] !== "=" && text[this.pos] !== "#" && !isSpace(text[this.pos])) this.pos++;
+    if (this.pos === from) throw new SkipLine("no name before `=`");
+    return { name: text.slice(from, this.pos), from, to: this.pos };
+  }
+  value() {
+    const { text } = this;
+    const c = text[this.pos];
+    if (c === "'") return { decoded: this.quoted("'", SINGLE_ESCAPES), interpolate: false };
+    if (c === '"') return { decoded: this.quoted('"', DOUBLE_ESCAPES), interpolate: true };
+    if (this.pos >= this.end || isLineEnd(c)) return { decoded: verbatim("", this.pos), interpolate: false };
+    const from = this.pos;
+    let lineEnd = from;
+    while (lineEnd < this.end && !isLineEnd(text[lineEnd])) lineEnd++;
+    let cut = lineEnd;
+    for (let k = from + 1; k < lineEnd; k++) {
+      if (text[k] === "#" && isSpace(text[k - 1])) {
+        cut = k;
+        break;
+      }
+    }
+    while (cut > from && isSpace(text[cut - 1])) cut--;
+    this.pos = lineEnd;
+    return { decoded: verbatim(text.slice(from, cut), from), interpolate: true };
+  }
+  /**
+   * A quoted value from the quote at `pos`, as python-dotenv's `"((?:\\"|[^"])*)"` matches it: a
+   * quote with a backslash before it does not end the value, unless no other quote follows; the
+   * value may span lines.
+   */
+  quoted(q, escapes) {
+    const { text } = this;
+    const open2 = this.pos;
+    let close = this.nextBareQuote(q, open2 + 1);
+    if (close < 0) {
+      const last2 = text.lastIndexOf(q, this.end - 1);
+      close = last2 > open2 ? last2 : -1;
+    }
+    if (close < 0) throw new SkipLine(`an unterminated ${q === '"' ? "double" : "single"}-quoted value`);
+    const units = [];
+    const starts = [];
+    const ends = [];
+    for (let k = open2 + 1; k < close; ) {
+      const unit = text[k] === "\\" && k + 1 < close ? escapes[text[k + 1]] : void 0;
+      units.push(unit ?? text[k]);
+      starts.push(k);
+      ends.push(unit === void 0 ? k + 1 : k + 2);
+      k += unit === void 0 ? 1 : 2;
+    }
+    this.pos = close + 1;
+    return { text: units.join(""), starts, ends, from: open2 + 1, to: close };
+  }
+  /** The first `q` at or after `from` with no backslash just before it, or -1. */
+  nextBareQuote(q, from) {
+    const { text } = this;
+    const last2 = this.bare.get(q);
+    if (last2 && last2.from <= from && (last2.at < 0 || last2.at >= from)) return last2.at;
+    let k = text.indexOf(q, from);
+    while (k >= 0 && k < this.end && text[k - 1] === "\\") k = text.indexOf(q, k + 1);
+    const at = k >= 0 && k < this.end ? k : -1;
+    this.bare.set(q, { from, at });
+    return at;
+  }
+};
+function describeErrors(errors, lines, what) {
+  const first = errors[0];
+  if (!first) return void 0;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more line${errors.length > 2 ? "s" : ""})` : "";
+  return `Line ${lines.span(first.at, first.at).line} is not ${what}: ${first.message}${more}.`;
+}
+var format6 = {
+  name: "dotenv",
+  claims: claimsDotenv,
+  facts(text) {
+    const lines = new LineIndex(text);
+    const read2 = readDotenv(text, 0, text.length, lines, { context: "dotenv" });
+    const parseError = describeErrors(read2.errors, lines, "a dotenv KEY=value line (python-dotenv skips it)");
+    return { bindings: read2.bindings, notes: [], ...parseError ? { parseError } : {} };
+  }
+};
+
+// src/formats/shell-words.ts
+var OPERATORS = ["<<<", "<<-", "&>>", "&&", "||", ";;", ";&", "|&", "<<", ">>", "<&", ">&", "<>", ">|", "&>", ";", "&", "|", "(", ")", "<", ">"];
+var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "&&", "||", "|", "|&", ";;", ";&", "(", ")"]);
+var OPERATOR_CHARS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "<", ">"]);
+var C_ESCAPES = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", s: " ", "\\": "\\", '"': '"', "'": "'" };
+var ASSIGNMENT_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*=$/;
+var Failure = class extends Error {
+  at;
+  constructor(at, message2) {
+    super(message2);
+    this.at = at;
+  }
+};
+var WordBuilder = class {
+  rawFrom;
+  units = [];
+  starts = [];
+  ends = [];
+  expands = false;
+  computed = false;
+  quoted = false;
+  constructor(rawFrom) {
+    this.rawFrom = rawFrom;
+  }
+  push(unit, from, to) {
+    this.units.push(unit);
+    this.starts.push(from);
+    this.ends.push(to);
+  }
+  /** Source characters [from, to) as they are. */
+  pushRaw(text, from, to) {
+    for (let k = from; k < to; k++) this.push(text[k], k, k + 1);
+  }
+  finish(rawTo) {
+    const n = this.units.length;
+    return {
+      text: this.units.join(""),
+      starts: this.starts,
+      ends: this.ends,
+      from: n > 0 ? this.starts[0] : rawTo,
+      to: n > 0 ? this.ends[n - 1] : rawTo,
+      rawFrom: this.rawFrom,
+      rawTo,
+      expands: this.expands,
+      computed: this.computed,
+      quoted: this.quoted
+    };
+  }
+};
+var Lexer = class {
+  text;
+  end;
+  esc;
+  shell;
+  expansions;
+  options;
+  i;
+  tokens = [];
+  heredocs = [];
+  /** Here-documents opened on the current line, read when it ends. */
+  pending = [];
+  /** The `<<` whose delimiter word comes next. */
+  awaitingDelimiter;
+  constructor(text, from, to, options) {
+    this.text = text;
+    this.i = from;
+    this.end = Math.min(to, text.length);
+    this.esc = options.escape ?? "\\";
+    this.shell = options.shell ?? false;
+    this.expansions = options.expansions ?? true;
+    this.options = options;
+  }
+  run() {
+    const { text } = this;
+    while (this.i < this.end) {
+      const c = text[this.i];
+      if (c === " " || c === "	" || c === "\r" || c === "\n" && !this.shell) {
+        this.i += 1;
+      } else if (c === this.esc && this.continuationAt(this.i) > 0) {
+        this.i += this.continuationAt(this.i);
+      } else if (c === "\n") {
+        this.tokens.push({ kind: "separator", op: "\n", at: this.i });
+        this.i += 1;
+        if (this.pending.length > 0) this.readBodies();
+      } else if (this.shell && c === "#") {
+        const eol = text.indexOf("\n", this.i);
+        this.i = eol < 0 || eol > this.end ? this.end : eol;
+      } else if (this.shell && OPERATOR_CHARS.has(c)) {
+        this.operator();
+      } else {
+        this.word(false);
+      }
+    }
+    if (this.pending.length > 0) this.readBodies();
+  }
+  /** The length of a line continuation at `k` (escape, [blanks,] line end), or 0. */
+  continuationAt(k) {
+    const { text } = this;
+    let j = k + 1;
+    if (this.options.looseContinuation) while (j < this.end && (text[j] === " " || text[j] === "	")) j++;
+    if (text[j] === "\n" && j < this.end) return j + 1 - k;
+    if (text[j] === "\r" && text[j + 1] === "\n" && j + 1 < this.end) return j + 2 - k;
+    return 0;
+  }
+  operator() {
+    const op = OPERATORS.find((o) => this.text.startsWith(o, this.i));
+    const at = this.i;
+    this.i += op.length;
+    if (SEPARATORS.has(op)) {
+      this.tokens.push({ kind: "separator", op, at });
+      return;
+    }
+    this.tokens.push({ kind: "redirect", op, at });
+    if ((op === "<<" || op === "<<-") && this.options.heredocs) {
+      this.awaitingDelimiter = { stripTabs: op === "<<-", token: this.tokens.length - 1 };
+    }
+  }
+  /** Reads one word from `i`; with `keepBlanks`, the rest of the range is one word, blanks and all. */
+  word(keepBlanks) {
+    const { text, esc } = this;
+    const w = new WordBuilder(this.i);
+    while (this.i < this.end) {
+      const c = text[this.i];
+      if (!keepBlanks && (c === " " || c === "	" || c === "\n" || c === "\r")) break;
+      if (keepBlanks && c === "\n") break;
+      if (this.shell && OPERATOR_CHARS.has(c)) {
+        if (c === "(" && ASSIGNMENT_PREFIX.test(text.slice(w.rawFrom, this.i))) {
+          const close = this.skipParens(this.i);
+          w.pushRaw(text, this.i, close);
+          w.computed = true;
+          this.i = close;
+          continue;
+        }
+        break;
+      }
+      if (c === esc) {
+        const cont = this.continuationAt(this.i);
+        if (cont > 0) {
+          this.i += cont;
+        } else if (this.i + 1 >= this.end) {
+          w.push(c, this.i, this.i + 1);
+          this.i += 1;
+        } else {
+          const n = text[this.i + 1];
+          w.quoted = true;
+          this.escape(w, n, this.i);
+        }
+        continue;
+      }
+      if (c === "'" && this.options.cEscapes) {
+        this.quoted(w, this.i, "'");
+        continue;
+      }
+      if (c === "'") {
+        const close = text.indexOf("'", this.i + 1);
+        if (close < 0 || close >= this.end) throw new Failure(this.i, "unterminated single quote");
+        w.quoted = true;
+        w.pushRaw(text, this.i + 1, close);
+        this.i = close + 1;
+        continue;
+      }
+      if (c === '"') {
+        this.quoted(w, this.i, '"');
+        continue;
+      }
+      if (c === "$" && this.expansions) {
+        const n = text[this.i + 1];
+        if (this.shell && n === "'") {
+          this.ansiC(w);
+          continue;
+        }
+        if (this.shell && n === '"') {
+          this.quoted(w, this.i + 1, '"');
+          continue;
+        }
+        if (this.dollar(w)) continue;
+      }
+      if (c === "`" && this.shell && this.expansions && esc !== "`") {
+        const close = this.skipBackticks(this.i);
+        w.pushRaw(text, this.i, close);
+        w.computed = true;
+        this.i = close;
+        continue;
+      }
+      w.push(c, this.i, this.i + 1);
+      this.i += 1;
+    }
+    const word = w.finish(this.i);
+    if (!keepBlanks) this.emit(word);
+    return word;
+  }
+  emit(word) {
+    const next = this.text[this.i];
+    if (this.shell && (next === "<" || next === ">") && !word.quoted && /^[0-9]+$/.test(word.text)) return;
+    this.tokens.push({ kind: "word", word });
+    if (this.awaitingDelimiter) {
+      this.pending.push({ delimiter: word.text, quoted: word.quoted, ...this.awaitingDelimiter });
+      this.awaitingDelimiter = void 0;
+    }
+  }
+  /** An escape outside quotes at `k` (the escape character, then `n`). */
+  escape(w, n, k) {
+    const { text } = this;
+    if (this.options.cEscapes && n === "x" && /^[0-9a-fA-F]{2}$/.test(text.slice(k + 2, k + 4))) {
+      w.push(String.fromCharCode(parseInt(text.slice(k + 2, k + 4), 16)), k, k + 4);
+      this.i = k + 4;
+      return;
+    }
+    const unit = this.options.cEscapes ? C_ESCAPES[n] ?? n : n;
+    w.push(unit, k, k + 2);
+    this.i = k + 2;
+  }
+  /**
+   * "..." from the quote at `k`: the escape character escapes only `$`, `` ` ``, `"`, itself and a
+   * line end (with C escapes, as systemd reads both kinds of quotes, every escape counts).
+   */
+  quoted(w, k, quote) {
+    const { text, esc } = this;
+    w.quoted = true;
+    let j = k + 1;
+    for (; ; ) {
+      if (j >= this.end) throw new Failure(k, quote === '"' ? "unterminated double quote" : "unterminated single quote");
+      const c = text[j];
+      if (c === quote) break;
+      if (c === esc && j + 1 < this.end) {
+        const cont = this.continuationAt(j);
+        const n = text[j + 1];
+        if (cont > 0) {
+          j += cont;
+        } else if (this.options.cEscapes && (C_ESCAPES[n] !== void 0 || n === "x")) {
+          this.i = j;
+          this.escape(w, n, j);
+          j = this.i;
+        } else if (n === quote || n === esc || this.expansions && (n === "$" || n === "`")) {
+          w.push(n, j, j + 2);
+          j += 2;
+        } else {
+          w.push(c, j, j + 1);
+          j += 1;
+        }
+        continue;
+      }
+      if (c === "$" && this.expansions) {
+        this.i = j;
+        if (this.dollar(w)) {
+          j = this.i;
+          continue;
+        }
+      }
+      if (c === "`" && this.shell && this.expansions && esc !== "`") {
+        const close = this.skipBackticks(j);
+        w.pushRaw(text, j, close);
+        w.computed = true;
+        j = close;
+        continue;
+      }
+      w.push(c, j, j + 1);
+      j += 1;
+    }
+    this.i = j + 1;
+  }
+  /** `$'...'`: ANSI-C quoting, with the usual backslash escapes. */
+  ansiC(w) {
+    const { text } = this;
+    const open2 = this.i;
+    w.quoted = true;
+    let j = open2 + 2;
+    for (; ; ) {
+      if (j >= this.end) throw new Failure(open2, "unterminated $' quote");
+      const c = text[j];
+      if (c === "'") break;
+      if (c === "\\" && j + 1 < this.end) {
+        const n = text[j + 1];
+        w.push(C_ESCAPES[n] ?? n, j, j + 2);
+        j += 2;
+        continue;
+      }
+      w.push(c, j, j + 1);
+      j += 1;
+    }
+    this.i = j + 1;
+  }
+  /** A `$` at `i`: true when it began a substitution (now read into `w`), false for a plain `$`. */
+  dollar(w) {
+    const { text } = this;
+    const k = this.i;
+    const n = text[k + 1] ?? "";
+    if (n === "{") {
+      const close = this.skipBraces(k + 1);
+      w.pushRaw(text, k, close);
+      w.expands = true;
+      this.i = close;
+      return true;
+    }
+    if (n === "(" && this.shell) {
+      const close = this.skipParens(k + 1);
+      w.pushRaw(text, k, close);
+      w.computed = true;
+      this.i = close;
+      return true;
+    }
+    if (/[A-Za-z0-9_@*#?$!-]/.test(n)) {
+      w.push("$", k, k + 1);
+      w.expands = true;
+      this.i = k + 1;
+      return true;
+    }
+    return false;
+  }
+  /** Past the `)` matching the `(` at `k`, over quotes and nested parentheses. */
+  skipParens(k) {
+    return this.skipNested(k, "(", ")", "unterminated $( or (");
+  }
+  /** Past the `}` matching the `{` at `k`. */
+  skipBraces(k) {
+    return this.skipNested(k, "{", "}", "unterminated ${");
+  }
+  skipNested(k, open2, close, message2) {
+    const { text } = this;
+    let depth = 0;
+    let j = k;
+    while (j < this.end) {
+      const c = text[j];
+      if (c === this.esc) {
+        j += 2;
+        continue;
+      }
+      if (c === open2) depth++;
+      else if (c === close && --depth === 0) return j + 1;
+      else if (c === "'" || c === '"' || c === "`") {
+        j = this.skipQuote(j);
+        continue;
+      }
+      j++;
+    }
+    throw new Failure(k, message2);
+  }
+  /** Past the quote that closes the one at `k` (the escape character counts inside double quotes and backticks). */
+  skipQuote(k) {
+    const { text } = this;
+    const q = text[k];
+    let j = k + 1;
+    while (j < this.end) {
+      const c = text[j];
+      if (c === q) return j + 1;
+      j += c === this.esc && q !== "'" ? 2 : 1;
+    }
+    throw new Failure(k, q === "`" ? "unterminated backtick" : q === "'" ? "unterminated single quote" : "unterminated double quote");
+  }
+  skipBackticks(k) {
+    return this.skipQuote(k);
+  }
+  /** Here-document bodies opened on the line that just ended, in order; `i` is at the next line. */
+  readBodies() {
+    const { text } = this;
+    for (const h of this.pending) {
+      const from = this.i;
+      let p = from;
+      let found = false;
+      while (p < this.end) {
+        let eol = text.indexOf("\n", p);
+        if (eol < 0 || eol > this.end) eol = this.end;
+        let line = text.slice(p, eol);
+        if (line.endsWith("\r")) line = line.slice(0, -1);
+        if (h.stripTabs) line = line.replace(/^\t+/, "");
+        if (line === h.delimiter) {
+          this.heredocs.push({ delimiter: h.delimiter, quoted: h.quoted, from, to: p, token: h.token });
+          this.i = eol;
+          found = true;
+          break;
+        }
+        p = eol + 1;
+      }
+      if (!found) {
+        this.heredocs.push({ delimiter: h.delimiter, quoted: h.quoted, from, to: this.end, token: h.token });
+        this.i = this.end;
+        this.pending = [];
+        throw new Failure(from, `here-document ended by ${JSON.stringify(h.delimiter)} is not terminated`);
+      }
+    }
+    this.pending = [];
+  }
+};
+function lex(text, from, to, options) {
+  const lexer = new Lexer(text, from, to, options);
+  try {
+    lexer.run();
+    return { tokens: lexer.tokens, heredocs: lexer.heredocs };
+  } catch (e) {
+    if (!(e instanceof Failure)) throw e;
+    return { tokens: lexer.tokens, heredocs: lexer.heredocs, error: { at: e.at, message: e.message } };
+  }
+}
+function lexRun(text, from, to, options) {
+  const lexer = new Lexer(text, from, to, { ...options, shell: false });
+  try {
+    return { word: lexer.word(true) };
+  } catch (e) {
+    if (!(e instanceof Failure)) throw e;
+    return { error: { at: e.at, message: e.message } };
+  }
+}
+var wordsOf = (tokens) => tokens.flatMap((t2) => t2.kind === "word" ? [t2.word] : []);
+var SHELL_NAME = /[A-Za-z_][A-Za-z0-9_]*=/y;
+var IDENTIFIER2 = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function shellAssignment(text, word) {
+  SHELL_NAME.lastIndex = word.rawFrom;
+  const m = SHELL_NAME.exec(text);
+  if (!m || word.rawFrom + m[0].length > word.rawTo) return void 0;
+  const n = m[0].length - 1;
+  return { name: m[0].slice(0, n), nameFrom: word.rawFrom, nameTo: word.rawFrom + n, value: sliceDecoded(word, n + 1), word };
+}
+function argumentAssignment(word, name2 = IDENTIFIER2) {
+  const eq = word.text.indexOf("=");
+  if (eq <= 0 || !name2.test(word.text.slice(0, eq))) return void 0;
+  const starts = word.starts ?? [];
+  const ends = word.ends ?? [];
+  return {
+    name: word.text.slice(0, eq),
+    nameFrom: starts[0] ?? word.from,
+    nameTo: ends[eq - 1] ?? word.from + eq,
+    value: sliceDecoded(word, eq + 1),
+    word
+  };
+}
+var COMMAND_START = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"]);
+var DECLARATIONS = /* @__PURE__ */ new Set(["export", "declare", "typeset", "readonly", "local"]);
+var ENV_RUNNERS = /* @__PURE__ */ new Set(["env", "sudo"]);
+var plain = (w) => w.quoted || w.expands ? void 0 : w.text;
+function commandAssignments(text, tokens, start = 0) {
+  const out = [];
+  let state = "start";
+  let redirectTarget = false;
+  for (let t2 = start; t2 < tokens.length; t2++) {
+    const token = tokens[t2];
+    if (token.kind === "separator") {
+      state = "start";
+      redirectTarget = false;
+      continue;
+    }
+    if (token.kind === "redirect") {
+      redirectTarget = true;
+      continue;
+    }
+    const w = token.word;
+    if (redirectTarget) {
+      redirectTarget = false;
+      continue;
+    }
+    if (state === "start" || state === "prefix") {
+      const a = shellAssignment(text, w);
+      if (a) {
+        out.push(a);
+        state = "prefix";
+      } else if (state === "start" && COMMAND_START.has(plain(w) ?? "")) {
+      } else if (DECLARATIONS.has(plain(w) ?? "")) {
+        state = "declaration";
+      } else if (ENV_RUNNERS.has(plain(w) ?? "")) {
+        state = "env";
+      } else {
+        state = "arguments";
+      }
+    } else if (state === "declaration" || state === "env") {
+      if (!w.quoted && w.text.startsWith("-")) continue;
+      const a = argumentAssignment(w);
+      if (a) out.push(a);
+      else if (state === "env") state = "arguments";
+    }
+  }
+  return out;
+}
+function commandWordOf(text, tokens, index) {
+  let first = index;
+  while (first > 0 && tokens[first - 1].kind !== "separator") first--;
+  let redirectTarget = false;
+  for (let t2 = first; t2 < tokens.length; t2++) {
+    const token = tokens[t2];
+    if (token.kind === "separator") return void 0;
+    if (token.kind === "redirect") {
+      redirectTarget = true;
+      continue;
+    }
+    if (redirectTarget) {
+      redirectTarget = false;
+      continue;
+    }
+    if (!shellAssignment(text, token.word)) return token.word;
+  }
+  return void 0;
+}
+function blankOut(text, ranges) {
+  if (ranges.length === 0) return text;
+  const parts = [];
+  let last2 = 0;
+  for (const [from, to] of ranges) {
+    const end = Math.min(to, text.length);
+    parts.push(text.slice(last2, from), " ".repeat(Math.max(0, end - from)));
+    last2 = end;
+  }
+  parts.push(text.slice(last2));
+  return parts.join("");
+}
+
+// src/formats/shell.ts
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "ssh"]);
+var isShell = (command) => SHELLS.has(command.split("/").pop() ?? "");
+var MAX_DEPTH2 = 4;
+function assignmentBinding(a, lines, context3, section) {
+  return {
+    name: a.name,
+    construct: "entry",
+    context: context3,
+    value: decodedValue(a.value, lines, { interpolate: a.word.expands, computed: a.word.computed, unquoteDefault: true }),
+    nameSpan: lines.span(a.nameFrom, a.nameTo),
+    ...section !== void 0 ? { section } : {}
+  };
+}
+function tokenBindings(text, tokens, heredocs, lines, options, start = 0, depth = 0) {
+  const out = commandAssignments(text, tokens, start).map((a) => assignmentBinding(a, lines, options.context, options.section));
+  for (const h of heredocs) {
+    const command = commandWordOf(text, tokens, h.token);
+    out.push(...heredocBindings(text, h.from, h.to, command?.text, lines, options, depth));
+  }
+  return out;
+}
+function heredocBindings(text, from, to, command, lines, options, depth) {
+  if (command === void 0 || isShell(command)) {
+    return depth < MAX_DEPTH2 ? scriptBindings(text, from, to, lines, options, depth + 1).bindings : [];
+  }
+  const read2 = readDotenv(text, from, to, lines, { context: options.context, identifiersOnly: true });
+  return options.section === void 0 ? read2.bindings : read2.bindings.map((b) => ({ ...b, section: options.section }));
+}
+function scriptBindings(text, from, to, lines, options, depth = 0) {
+  const lexed = lex(text, from, to, { heredocs: true, ...options.lex, shell: true });
+  const bindings = tokenBindings(text, lexed.tokens, lexed.heredocs, lines, options, 0, depth);
+  return { bindings: byPosition(bindings), ...lexed.error ? { error: lexed.error } : {} };
+}
+function byPosition(bindings) {
+  return bindings.sort((a, b) => a.value.span.line - b.value.span.line || a.value.span.column - b.value.span.column);
+}
+function describeLexError(error2, lines, what) {
+  return `Could not read ${what} past line ${lines.span(error2.at, error2.at).line}: ${error2.message}.`;
+}
+var DOTFILES = /* @__PURE__ */ new Set([
+  ".envrc",
+  ".profile",
+  ".bashrc",
+  ".bash_profile",
+  ".bash_login",
+  ".bash_logout",
+  ".bash_aliases",
+  ".zshrc",
+  ".zshenv",
+  ".zprofile",
+  ".zlogin",
+  ".kshrc",
+  ".mkshrc"
+]);
+var SCRIPT = /\.(sh|bash|zsh|ksh)(\.(j2|jinja2?|tpl|template|example|sample|dist|in))?$/;
+var format7 = {
+  name: "shell",
+  /** `*.sh`, `*.bash`, `*.zsh`, `*.ksh` (and their `.j2`/`.tpl`/`.example`... templates), `.envrc` and shell dotfiles. */
+  claims: (path2) => {
+    const name2 = baseName(path2);
+    return SCRIPT.test(name2) || DOTFILES.has(name2);
+  },
+  facts(text) {
+    const lines = new LineIndex(text);
+    const read2 = scriptBindings(text, 0, text.length, lines, { context: "shell" });
+    return {
+      bindings: read2.bindings,
+      notes: [],
+      ...read2.error ? { parseError: describeLexError(read2.error, lines, "the script") } : {}
+    };
+  }
+};
+
+// src/formats/dockerfile.ts
+function claimsDockerfile(path2) {
+  const name2 = baseName(path2);
+  if (name2.endsWith(".dockerignore")) return false;
+  return /^(docker|container)file([._-]|$)/.test(name2) || /\.(docker|container)file$/.test(name2);
+}
+var DOCKER_NAME = /^[^\s=]+$/;
+var DockerfileReader = class {
+  bindings = [];
+  errors = [];
+  text;
+  lines;
+  escape = "\\";
+  /** The file with comment lines inside continued instructions blanked out (offsets unchanged). */
+  masked = "";
+  stage;
+  constructor(text, lines) {
+    this.text = text;
+    this.lines = lines;
+  }
+  lineAt(p) {
+    const { text } = this;
+    let eol = text.indexOf("\n", p);
+    if (eol < 0) eol = text.length;
+    return { from: p, to: text[eol - 1] === "\r" ? eol - 1 : eol, next: eol + 1 };
+  }
+  trimmedStart(l) {
+    let k = l.from;
+    while (k < l.to && /\s/.test(this.text[k])) k++;
+    return k;
+  }
+  /** The line ends with the escape character, maybe followed by blanks: the instruction goes on. */
+  continues(l) {
+    let k = l.to;
+    while (k > l.from && (this.text[k - 1] === " " || this.text[k - 1] === "	")) k--;
+    return k > l.from && this.text[k - 1] === this.escape;
+  }
+  run() {
+    const instructions = this.split();
+    for (const ins of instructions) this.instruction(ins.from, ins.to, ins.bodies, 0);
+  }
+  /** Parser directives, then the instructions with their here-document bodies. */
+  split() {
+    const { text } = this;
+    let p = text.charCodeAt(0) === 65279 ? 1 : 0;
+    for (; ; ) {
+      if (p >= text.length) break;
+      const l = this.lineAt(p);
+      const m = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(\S*)[ \t]*$/.exec(text.slice(l.from, l.to));
+      if (!m) break;
+      if (m[1].toLowerCase() === "escape" && (m[2] === "`" || m[2] === "\\")) this.escape = m[2];
+      p = l.next;
+    }
+    const blanks = [];
+    const out = [];
+    while (p < text.length) {
+      const l = this.lineAt(p);
+      const start = this.trimmedStart(l);
+      p = l.next;
+      if (start >= l.to || text[start] === "#") continue;
+      let end = l.to;
+      let last2 = l;
+      while (this.continues(last2) && p < text.length) {
+        const n = this.lineAt(p);
+        p = n.next;
+        const s = this.trimmedStart(n);
+        if (s >= n.to || text[s] === "#") {
+          blanks.push([n.from, Math.min(n.next, text.length)]);
+          continue;
+        }
+        last2 = n;
+        end = n.to;
+      }
+      const bodies = [];
+      const keyword2 = /^[A-Za-z]+/.exec(text.slice(start, Math.min(end, start + 16)))?.[0].toUpperCase();
+      if (keyword2 === "RUN" || keyword2 === "COPY" || keyword2 === "ADD" || keyword2 === "ONBUILD") {
+        for (const m of text.slice(start, end).matchAll(/(?:^|\s)<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)) {
+          const stripTabs = m[1] === "-";
+          const delimiter = m[3];
+          const from = p;
+          let found = false;
+          while (p < text.length) {
+            const b = this.lineAt(p);
+            let line = text.slice(b.from, b.to);
+            if (stripTabs) line = line.replace(/^\t+/, "");
+            p = b.next;
+            if (line === delimiter) {
+              bodies.push({ from, to: b.from, delimiter });
+              found = true;
+              break;
+            }
+          }
+          if (!found) {
+            bodies.push({ from, to: text.length, delimiter });
+            this.errors.push({ at: start, message: `the here-document ended by ${delimiter} is not terminated` });
+          }
+        }
+      }
+      out.push({ from: start, to: end, bodies });
+    }
+    this.masked = blankOut(text, blanks);
+    return out;
+  }
+  lexOptions(shell) {
+    return { escape: this.escape, shell, expansions: true, looseContinuation: true, heredocs: false };
+  }
+  instruction(from, to, bodies, depth) {
+    const { masked } = this;
+    const m = /^([A-Za-z]+)(?=\s|$)/.exec(masked.slice(from, Math.min(to, from + 16)));
+    if (!m) return;
+    const keyword2 = m[1].toUpperCase();
+    let args = from + m[1].length;
+    while (args < to && (masked[args] === " " || masked[args] === "	")) args++;
+    switch (keyword2) {
+      case "ENV":
+        return this.env(args, to);
+      case "ARG":
+        return this.arg(args, to);
+      case "RUN":
+        return this.runInstruction(args, to, bodies);
+      case "COPY":
+      case "ADD":
+        for (const b of bodies) this.bindings.push(...this.withStage(readDotenv(this.text, b.from, b.to, this.lines, { context: "dockerfile", identifiersOnly: true }).bindings));
+        return;
+      case "ONBUILD":
+        if (depth === 0) this.instruction(args, to, bodies, depth + 1);
+        return;
+      case "FROM":
+        return this.from(args, to);
+      default:
+        return;
+    }
+  }
+  /** The words of an instruction's arguments; undefined when a quote is left open (the error is kept). */
+  words(from, to) {
+    const lexed = lex(this.masked, from, to, this.lexOptions(false));
+    if (!lexed.error) return wordsOf(lexed.tokens);
+    this.errors.push(lexed.error);
+    return void 0;
+  }
+  bind(name2, nameFrom, nameTo, value, context3) {
+    this.bindings.push({
+      name: name2,
+      construct: "entry",
+      context: context3,
+      value,
+      nameSpan: this.lines.span(nameFrom, nameTo),
+      ...this.stage !== void 0 ? { section: this.stage } : {}
+    });
+  }
+  withStage(bindings) {
+    return this.stage === void 0 ? bindings : bindings.map((b) => ({ ...b, section: this.stage }));
+  }
+  /** `ENV A=1 B="two words"`, or the legacy `ENV NAME the rest of the line`. */
+  env(from, to) {
+    const words = this.words(from, to);
+    if (!words) return;
+    const first = words[0];
+    if (!first) {
+      this.errors.push({ at: from, message: "ENV needs a name and a value" });
+      return;
+    }
+    if (!this.masked.slice(first.rawFrom, first.rawTo).includes("=")) {
+      const second = words[1];
+      if (!second) {
+        this.errors.push({ at: from, message: `ENV ${first.text} has no value` });
+        return;
+      }
+      let end = to;
+      while (end > second.rawFrom && /\s/.test(this.masked[end - 1])) end--;
+      const run2 = lexRun(this.masked, second.rawFrom, end, this.lexOptions(false));
+      if (!run2.word) {
+        if (run2.error) this.errors.push(run2.error);
+        return;
+      }
+      this.bind(first.text, first.from, first.to, decodedValue(run2.word, this.lines, { interpolate: run2.word.expands }), "dockerfile");
+      return;
+    }
+    for (const w of words) {
+      const a = argumentAssignment(w, DOCKER_NAME);
+      if (!a) {
+        this.errors.push({ at: w.rawFrom, message: `ENV ${w.text} is not NAME=value` });
+        continue;
+      }
+      this.bind(a.name, a.nameFrom, a.nameTo, decodedValue(a.value, this.lines, { interpolate: w.expands }), "dockerfile");
+    }
+  }
+  /** `ARG NAME=default ...`: the default is used when no --build-arg is given. `ARG NAME` binds nothing. */
+  arg(from, to) {
+    for (const w of this.words(from, to) ?? []) {
+      const a = argumentAssignment(w, DOCKER_NAME);
+      if (a) this.bind(a.name, a.nameFrom, a.nameTo, decodedValue(a.value, this.lines, { interpolate: w.expands }), "dockerfile");
+    }
+  }
+  /** `FROM [--platform=...] image [AS name]`: later bindings belong to stage `name`. */
+  from(from, to) {
+    const words = (this.words(from, to) ?? []).filter((w) => !w.text.startsWith("--"));
+    this.stage = words.length >= 3 && words[1].text.toLowerCase() === "as" ? words[2].text : void 0;
+  }
+  /** Shell form only: the exec form (`RUN ["sh", "-c", "..."]`) is JSON and not read. */
+  runInstruction(from, to, bodies) {
+    const { masked } = this;
+    if (masked[from] === "[") return;
+    const lexed = lex(masked, from, to, this.lexOptions(true));
+    if (lexed.error) this.errors.push(lexed.error);
+    let start = 0;
+    while (start < lexed.tokens.length) {
+      const t2 = lexed.tokens[start];
+      if (t2.kind !== "word" || !t2.word.text.startsWith("--")) break;
+      start++;
+    }
+    const tokens = lexed.tokens.slice(start);
+    const options = { context: "build-dummy", ...this.stage !== void 0 ? { section: this.stage } : {} };
+    this.bindings.push(...tokenBindings(masked, tokens, [], this.lines, options));
+    for (const body of bodies) {
+      const index = tokens.findIndex((t2, i) => {
+        const next = tokens[i + 1];
+        return t2.kind === "redirect" && t2.op.startsWith("<<") && next?.kind === "word" && next.word.text === body.delimiter;
+      });
+      const command = index >= 0 ? commandWordOf(masked, tokens, index)?.text : void 0;
+      const written = command !== void 0 && !isShell(command);
+      this.bindings.push(...heredocBindings(this.text, body.from, body.to, command, this.lines, { ...options, ...written ? { context: "dockerfile" } : {} }, 0));
+    }
+  }
+};
+var format8 = {
+  name: "dockerfile",
+  claims: claimsDockerfile,
+  facts(text) {
+    const lines = new LineIndex(text);
+    const reader = new DockerfileReader(text, lines);
+    reader.run();
+    const first = reader.errors[0];
+    const parseError = first ? `Line ${lines.span(first.at, first.at).line}: ${first.message}${reader.errors.length > 1 ? ` (and ${reader.errors.length - 1} more)` : ""}.` : void 0;
+    return { bindings: byPosition(reader.bindings), notes: [], ...parseError ? { parseError } : {} };
+  }
+};
+
+// src/formats/procfile.ts
+var PROCESS = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*:[ \t]*/;
+var format9 = {
+  name: "procfile",
+  /** `Procfile` and `Procfile.*` (Procfile.dev, Procfile.windows), in any letter case. */
+  claims: (path2) => {
+    const name2 = baseName(path2);
+    return name2 === "procfile" || name2.startsWith("procfile.");
+  },
+  facts(text) {
+    const lines = new LineIndex(text);
+    const bindings = [];
+    let parseError;
+    let start = text.charCodeAt(0) === 65279 ? 1 : 0;
+    while (start < text.length) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+      const lineEnd = text[end - 1] === "\r" ? end - 1 : end;
+      const m = PROCESS.exec(text.slice(start, lineEnd));
+      if (m) {
+        const read2 = scriptBindings(text, start + m[0].length, lineEnd, lines, { context: "paas", section: m[1] });
+        bindings.push(...read2.bindings);
+        if (read2.error && !parseError) parseError = describeLexError(read2.error, lines, `the ${m[1]} command`);
+      }
+      start = end + 1;
+    }
+    return { bindings, notes: [], ...parseError ? { parseError } : {} };
+  }
+};
+
+// src/formats/systemd.ts
+var UNIT = /\.(service|socket)(\.(j2|jinja2?|tpl|template|in|example|sample|dist))?$/;
+var DROP_IN_DIR = /\.(service|socket)\.d$/;
+function claimsSystemd(path2) {
+  const name2 = baseName(path2);
+  if (UNIT.test(name2)) return true;
+  const dirs = path2.toLowerCase().split("/").slice(0, -1);
+  return name2.endsWith(".conf") && dirs.some((d) => d === "systemd" || DROP_IN_DIR.test(d));
+}
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function* physicalLines(text) {
+  let p = text.charCodeAt(0) === 65279 ? 1 : 0;
+  while (p < text.length) {
+    let eol = text.indexOf("\n", p);
+    if (eol < 0) eol = text.length;
+    yield { from: p, to: text[eol - 1] === "\r" ? eol - 1 : eol, next: eol + 1 };
+    p = eol + 1;
+  }
+}
+var firstNonBlank = (text, from, to) => {
+  let k = from;
+  while (k < to && (text[k] === " " || text[k] === "	")) k++;
+  return k;
+};
+var format10 = {
+  name: "systemd",
+  claims: claimsSystemd,
+  facts(text) {
+    const lines = new LineIndex(text);
+    const bindings = [];
+    let parseError;
+    let section;
+    const blanks = [];
+    const entries = [];
+    const isComment = (l) => {
+      const c = text[firstNonBlank(text, l.from, l.to)];
+      return c === "#" || c === ";";
+    };
+    const iter = physicalLines(text);
+    for (let line = iter.next(); !line.done; line = iter.next()) {
+      const { from, to } = line.value;
+      const start = firstNonBlank(text, from, to);
+      const c = text[start];
+      if (start >= to || c === "#" || c === ";") continue;
+      if (c === "[") {
+        const close = start + text.slice(start, to).lastIndexOf("]");
+        section = close > start ? text.slice(start + 1, close).trim() : void 0;
+        continue;
+      }
+      let end = to;
+      let current = line.value;
+      while (text[end - 1] === "\\") {
+        blanks.push([end - 1, current.next]);
+        end = Math.min(current.next, text.length);
+        let more = iter.next();
+        while (!more.done && isComment(more.value)) {
+          blanks.push([more.value.from, more.value.next]);
+          end = Math.min(more.value.next, text.length);
+          more = iter.next();
+        }
+        if (more.done) break;
+        current = more.value;
+        end = current.to;
+      }
+      const key = /^Environment[ \t]*=/.exec(text.slice(start, Math.min(end, start + 20)));
+      if (key) entries.push({ from: start + key[0].length, to: end, section });
+    }
+    const masked = blankOut(text, blanks);
+    for (const entry of entries) {
+      const lexed = lex(masked, entry.from, Math.min(entry.to, masked.length), { shell: false, expansions: false, cEscapes: true });
+      if (lexed.error && !parseError) {
+        parseError = `Line ${lines.span(lexed.error.at, lexed.error.at).line}: ${lexed.error.message} in Environment= (systemd ignores the assignment).`;
+      }
+      for (const w of wordsOf(lexed.tokens)) {
+        const a = argumentAssignment(w, ENV_NAME);
+        if (!a) continue;
+        bindings.push({
+          name: a.name,
+          construct: "entry",
+          context: "systemd",
+          value: decodedValue(a.value, lines),
+          nameSpan: lines.span(a.nameFrom, a.nameTo),
+          ...entry.section !== void 0 ? { section: entry.section } : {}
+        });
+      }
+    }
+    return { bindings, notes: [], ...parseError ? { parseError } : {} };
+  }
+};
+
+// src/formats/ini.ts
+var INI = /\.(ini|cfg|cnf)(\.(j2|jinja2?|tpl|template|example|sample|dist))?$/;
+var SUPERVISOR_DIR = /^supervisord?(\.d)?$/;
+function claimsIni(path2) {
+  const name2 = baseName(path2);
+  if (INI.test(name2) || name2 === ".pypirc" || name2 === "supervisord.conf" || name2 === "supervisor.conf") return true;
+  const dirs = path2.toLowerCase().split("/").slice(0, -1);
+  return name2.endsWith(".conf") && dirs.some((d) => SUPERVISOR_DIR.test(d));
+}
+var ENV_LIST_OPTIONS = /* @__PURE__ */ new Set(["env", "setenv"]);
+var SUPERVISOR_SECTION = /^(program|fcgi-program|eventlistener):|^supervisord$/;
+var ENV_LINE = /^((?:[A-Za-z0-9_.,!-]+:[ \t]+)?(?:[DR]:){0,2})([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*/;
+var TOX_ENV = /^\{env:([A-Za-z_][A-Za-z0-9_]*)(?::(.*))?\}$/s;
+var UWSGI_ENV = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/;
+var IniReader = class {
+  bindings = [];
+  errors = [];
+  text;
+  lines;
+  constructor(text, lines) {
+    this.text = text;
+    this.lines = lines;
+  }
+  run() {
+    const { text } = this;
+    let section;
+    let open2;
+    let p = text.charCodeAt(0) === 65279 ? 1 : 0;
+    while (p < text.length) {
+      const lineStart = p;
+      let eol = text.indexOf("\n", p);
+      if (eol < 0) eol = text.length;
+      p = eol + 1;
+      let from = lineStart;
+      let to = eol;
+      while (from < to && /\s/.test(text[from])) from++;
+      while (to > from && /\s/.test(text[to - 1])) to--;
+      const c = text[from];
+      if (from === to) {
+        if (open2) open2.parts.push(null);
+        continue;
+      }
+      if (c === "#" || c === ";") continue;
+      const indent3 = from - lineStart;
+      if (open2 && indent3 > open2.indent) {
+        open2.parts.push({ from, to });
+        continue;
+      }
+      if (open2) this.flush(open2);
+      open2 = void 0;
+      if (c === "[") {
+        const close = from + text.slice(from, to).lastIndexOf("]");
+        if (close > from + 1) {
+          section = text.slice(from + 1, close);
+          continue;
+        }
+        this.errors.push({ at: from, message: "an unclosed section header" });
+        continue;
+      }
+      open2 = this.option(from, to, indent3, section);
+    }
+    if (open2) this.flush(open2);
+  }
+  /** `name = value` / `name: value` on [from, to): the first `=` or `:` ends the name. */
+  option(from, to, indent3, section) {
+    const { text } = this;
+    let d = from;
+    while (d < to && text[d] !== "=" && text[d] !== ":") d++;
+    if (d >= to) return void 0;
+    let nameTo = d;
+    while (nameTo > from && /\s/.test(text[nameTo - 1])) nameTo--;
+    if (nameTo === from) {
+      this.errors.push({ at: from, message: "an option with no name" });
+      return void 0;
+    }
+    let v = d + 1;
+    while (v < to && /\s/.test(text[v])) v++;
+    return {
+      name: text.slice(from, nameTo),
+      nameFrom: from,
+      nameTo,
+      section,
+      indent: indent3,
+      parts: v < to ? [{ from: v, to }] : [],
+      emptyAt: v
+    };
+  }
+  flush(o) {
+    const key = o.name.toLowerCase();
+    if (ENV_LIST_OPTIONS.has(key)) {
+      for (const part of o.parts) if (part) this.envLine(part.from, part.to, o.section);
+      return;
+    }
+    if (key === "environment" && o.section !== void 0 && SUPERVISOR_SECTION.test(o.section)) {
+      for (const part of o.parts) if (part) this.supervisorEnvironment(part.from, part.to, o.section);
+      return;
+    }
+    const parts = o.parts.slice();
+    while (parts.length > 0 && parts[parts.length - 1] === null) parts.pop();
+    let value;
+    if (parts.length === 0) {
+      value = { kind: "string", secret: new Secret(""), span: this.lines.span(o.emptyAt, o.emptyAt) };
+    } else if (parts.length === 1) {
+      value = this.valueOf(parts[0].from, parts[0].to);
+    } else {
+      const present = parts.filter((x) => x !== null);
+      const joined = parts.map((x) => x ? this.text.slice(x.from, x.to) : "").join("\n");
+      value = { kind: "string", secret: new Secret(joined), span: this.lines.span(present[0].from, present[present.length - 1].to) };
+    }
+    this.push(o.name, o.nameFrom, o.nameTo, value, o.section);
+  }
+  push(name2, nameFrom, nameTo, value, section) {
+    this.bindings.push({
+      name: name2,
+      construct: "entry",
+      context: "ini",
+      value,
+      nameSpan: this.lines.span(nameFrom, nameTo),
+      ...section !== void 0 ? { section } : {}
+    });
+  }
+  /**
+   * A one-line value on [from, to). A pair of quotes around all of it is taken off (configparser
+   * keeps them, but what a person quotes is the value they mean); `{env:NAME:default}` (tox),
+   * `$(NAME)` (uwsgi) and `${NAME:-default}` read the environment.
+   */
+  valueOf(from, to) {
+    const { text } = this;
+    const q = text[from];
+    if (to - from >= 2 && (q === '"' || q === "'") && text[to - 1] === q) {
+      from += 1;
+      to -= 1;
+    }
+    const d = verbatim(text.slice(from, to), from);
+    const tox = TOX_ENV.exec(d.text);
+    if (tox) return envValue(d, this.lines, tox[1], `{env:${tox[1]}${tox[2] !== void 0 ? ":..." : ""}}`, tox[2], 6 + tox[1].length);
+    const uwsgi = UWSGI_ENV.exec(d.text);
+    if (uwsgi) return envValue(d, this.lines, uwsgi[1], `$(${uwsgi[1]})`);
+    return decodedValue(d, this.lines, { interpolate: true });
+  }
+  /** One `KEY=value` line of tox setenv, pytest-env env or uwsgi env; a ` #` starts a comment (tox 4). */
+  envLine(from, to, section) {
+    const m = ENV_LINE.exec(this.text.slice(from, to));
+    if (!m) return;
+    const nameFrom = from + m[1].length;
+    const valueFrom = from + m[0].length;
+    let end = to;
+    for (let k = valueFrom + 1; k < to; k++) {
+      if (this.text[k] === "#" && /\s/.test(this.text[k - 1])) {
+        end = k;
+        break;
+      }
+    }
+    while (end > valueFrom && /\s/.test(this.text[end - 1])) end--;
+    const value = end > valueFrom ? this.valueOf(valueFrom, end) : { kind: "string", secret: new Secret(""), span: this.lines.span(valueFrom, valueFrom) };
+    this.push(m[2], nameFrom, nameFrom + m[2].length, value, section);
+  }
+  /** supervisor: `KEY="value",KEY2=value2` (values quoted or ending at a comma or blank). */
+  supervisorEnvironment(from, to, section) {
+    const { text } = this;
+    let k = from;
+    while (k < to) {
+      while (k < to && (text[k] === "," || /\s/.test(text[k]))) k++;
+      const nameFrom = k;
+      while (k < to && /[A-Za-z0-9_.]/.test(text[k])) k++;
+      const nameTo = k;
+      if (nameTo === nameFrom || text[k] !== "=") {
+        while (k < to && text[k] !== ",") k++;
+        continue;
+      }
+      k += 1;
+      const q = text[k];
+      let vFrom = k;
+      let vTo;
+      if (q === '"' || q === "'") {
+        const close = text.indexOf(q, k + 1);
+        if (close < 0 || close >= to) {
+          this.errors.push({ at: k, message: "an unterminated quote in environment=" });
+          return;
+        }
+        vFrom = k + 1;
+        vTo = close;
+        k = close + 1;
+      } else {
+        while (k < to && text[k] !== "," && !/\s/.test(text[k])) k++;
+        vTo = k;
+      }
+      const value = decodedValue(verbatim(text.slice(vFrom, vTo), vFrom), this.lines, { interpolate: false });
+      this.push(text.slice(nameFrom, nameTo), nameFrom, nameTo, value, section);
+    }
+  }
+};
+function envValue(d, lines, envName, via, defaultText, defaultAt) {
+  const span = lines.span(d.from, d.to);
+  if (defaultText === void 0 || defaultAt === void 0) return { kind: "env", via, envName, span };
+  const [from, to] = sourceRange(d, defaultAt, defaultAt + defaultText.length);
+  return { kind: "env", via, envName, default: { kind: "string", secret: new Secret(defaultText), span: lines.span(from, to) }, span };
+}
+var format11 = {
+  name: "ini",
+  claims: claimsIni,
+  facts(text) {
+    const lines = new LineIndex(text);
+    const reader = new IniReader(text, lines);
+    reader.run();
+    const first = reader.errors[0];
+    const parseError = first ? `Line ${lines.span(first.at, first.at).line} is not INI: ${first.message}${reader.errors.length > 1 ? ` (and ${reader.errors.length - 1} more)` : ""}.` : void 0;
+    return { bindings: reader.bindings, notes: [], ...parseError ? { parseError } : {} };
+  }
+};
+
+// src/formats/text.ts
+var ASSIGNMENT = /(?<![A-Za-z0-9_])((?:DJANGO_)?SECRET_KEY)["']?[ \t]*[=:][ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'`,;]+))/gi;
+var CODE = /^[A-Za-z_][\w.]*[(\[]|^[A-Za-z_]\w*\.[A-Za-z_]/;
+var inside = (outer, inner) => (outer.line < inner.line || outer.line === inner.line && outer.column <= inner.column) && (outer.endLine > inner.endLine || outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn);
+function keysInFreeText(text, lines, bindings) {
+  if (!text.includes("django-insecure-")) return [];
+  const held = bindings.map((b) => b.value.kind === "env" && b.value.default ? b.value.default.span : b.value.span);
+  const out = [];
+  for (const m of text.matchAll(RE_DJANGO_INSECURE_IN_TEXT)) {
+    const span = lines.span(m.index, m.index + m[0].length);
+    if (held.some((h) => inside(h, span))) continue;
+    out.push({ name: "", construct: "string", context: "text", value: { kind: "string", secret: new Secret(m[0]), span } });
+  }
+  return out;
+}
+function secretKeyLines(text, lines) {
+  if (!/secret_key/i.test(text)) return [];
+  const out = [];
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const value = m[2] ?? m[3] ?? m[4] ?? "";
+    if (m[4] !== void 0 && CODE.test(value)) continue;
+    const start = m.index + m[0].length - value.length - (m[4] === void 0 ? 1 : 0);
+    out.push({
+      name: m[1],
+      construct: "entry",
+      context: "text",
+      nameSpan: lines.span(m.index, m.index + m[1].length),
+      value: { kind: "string", secret: new Secret(value), span: lines.span(start, start + value.length) }
+    });
+  }
+  return out;
+}
+var format12 = {
+  name: "text",
+  claims: () => true,
+  facts(text) {
+    return { bindings: secretKeyLines(text, new LineIndex(text)), notes: [] };
+  }
+};
+
+// src/formats/index.ts
+var python = {
+  name: "python",
+  claims: (path2) => /\.pyw?$/i.test(path2),
+  facts: (source) => pythonFacts(source)
+};
+var FORMATS = [format3, format2, format4, format5, format8, format9, format10, format11, format6, format7, python, format12];
+function formatFor(path2) {
+  return FORMATS.find((f) => f.claims(path2)) ?? format12;
 }
 
 // src/engine/scan.ts
+function factsOf(format13, text, path2) {
+  let facts;
+  try {
+    facts = format13.facts(text, path2);
+  } catch (err) {
+    facts = { bindings: [], notes: [], parseError: `the ${format13.name} reader failed (${err.message})` };
+  }
+  const lines = new LineIndex(text);
+  const bindings = [...facts.bindings];
+  const notes = [...facts.notes];
+  if (facts.parseError !== void 0) {
+    notes.push(`could not be parsed as ${format13.name} (${facts.parseError}): scanned line by line for key shapes instead`);
+    bindings.push(...secretKeyLines(text, lines).filter((b) => !bindings.some((k) => k.value.span.line === b.value.span.line)));
+  }
+  bindings.push(...keysInFreeText(text, lines, bindings));
+  return { bindings, notes };
+}
 function scanText(path2, text) {
-  const format = formatFor(path2);
-  if (!format) return { findings: [], notes: [] };
+  const format13 = formatFor(path2);
   const ctx = { path: path2, role: fileRole(path2) };
-  const facts = format.facts(text);
+  const facts = factsOf(format13, text, path2);
   const findings = [];
-  for (const binding of facts.bindings) {
-    for (const rule8 of RULES_BY_PRECEDENCE) {
-      const verdict = rule8.judge(binding, ctx);
+  for (const binding2 of facts.bindings) {
+    for (const rule18 of RULES_BY_PRECEDENCE) {
+      const verdict = rule18.judge(binding2, ctx);
       if (verdict) {
-        findings.push(toFinding(rule8, verdict, binding, path2));
+        findings.push(toFinding(rule18, verdict, binding2, path2));
         break;
       }
     }
   }
   findings.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
-  return { format: format.name, findings, notes: facts.notes };
+  return { format: format13.name, findings, notes: facts.notes };
 }
-function toFinding(rule8, v, b, path2) {
+function toFinding(rule18, v, b, path2) {
   const identity = v.secret ? secretHash(v.secret) : `${b.name}|${b.construct}|${b.value.kind}`;
-  const fingerprint = createHash3("sha256").update(`${rule8.id}\0${path2}\0${identity}`).digest("hex");
+  const fingerprint = createHash3("sha256").update(`${rule18.id}\0${path2}\0${identity}`).digest("hex");
   return {
-    ruleId: rule8.id,
+    ruleId: rule18.id,
     severity: v.severity,
     path: path2,
     span: v.span ?? b.value.span,
@@ -33420,14 +46777,14 @@ async function scanFiles(opts) {
       out.skipped.push({ path: path2, note: "no rule reads this kind of file yet" });
       continue;
     }
-    const read = await opts.read(path2);
-    if (!read.ok) {
-      (read.skip ? out.refused : out.unreadable).push({ path: path2, note: read.reason });
+    const read2 = await opts.read(path2);
+    if (!read2.ok) {
+      (read2.skip ? out.refused : out.unreadable).push({ path: path2, note: read2.reason });
       continue;
     }
     out.scanned++;
-    const result = scanText(path2, read.text);
-    for (const note of [...read.notes, ...result.notes]) out.notes.push({ path: path2, note });
+    const result = scanText(path2, read2.text);
+    for (const note of [...read2.notes, ...result.notes]) out.notes.push({ path: path2, note });
     const inScope = opts.scope === "added-lines" ? result.findings.filter((f) => onAddedLine(f, target.addedLines)) : result.findings;
     out.findings.push(...inScope);
   }
@@ -33462,7 +46819,10 @@ var package_default = {
     "@actions/github": "^9.1.1",
     "@lezer/common": "^1.5.5",
     "@lezer/python": "^1.1.19",
-    minimatch: "^11.0.9"
+    "jsonc-parser": "^3.3.1",
+    minimatch: "^11.0.9",
+    "toml-eslint-parser": "^1.0.3",
+    yaml: "^2.9.1"
   },
   devDependencies: {
     "@github/local-action": "^7.0.1",
@@ -33473,8 +46833,7 @@ var package_default = {
     "ajv-draft-04": "^1.0.0",
     esbuild: "^0.28.2",
     node: "^24.21.0",
-    typescript: "^5.9.3",
-    yaml: "^2.9.1"
+    typescript: "^5.9.3"
   },
   allowScripts: {
     node: true,

@@ -13,6 +13,8 @@ export const bundleOptions = {
   platform: "node",
   target: "node24",
   format: "esm",
+  // Prefer packages' ES module builds: jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow.
+  mainFields: ["module", "main"],
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   legalComments: "eof",

@@ -25,8 +25,12 @@ export type KeyShape =
 
 export type PlaceholderKind = "template" | "vocabulary" | "degenerate";
 
+/** Credentials with a vendor's own shape, recognised whatever name they are bound to. */
+export type CredentialShape = "aws-access-key-id" | "stripe-live-key" | "url-with-password";
+
 export interface ValueProfile {
   length: number;
+  credential?: CredentialShape;
   shape: KeyShape;
   /** Fails Django's W009 test. */
   weak: boolean;
@@ -73,10 +77,21 @@ function placeholderOf(v: string, shape: KeyShape): PlaceholderKind | undefined 
   return undefined;
 }
 
+/** `scheme://user:password@host...`: the password part, when there is one. */
+export const RE_URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]+)@/i;
+
+function credentialOf(v: string): CredentialShape | undefined {
+  if (/^(AKIA|ASIA)[0-9A-Z]{16}$/.test(v)) return "aws-access-key-id";
+  if (/^[sr]k_live_[0-9A-Za-z]{20,}$/.test(v)) return "stripe-live-key";
+  if (RE_URL_PASSWORD.test(v)) return "url-with-password";
+  return undefined;
+}
+
 export function profile(v: string): ValueProfile {
   const shape = shapeOf(v);
   const placeholder = placeholderOf(v, shape);
-  return { length: v.length, shape, weak: djangoWeak(v), ...(placeholder ? { placeholder } : {}) };
+  const credential = credentialOf(v);
+  return { length: v.length, shape, weak: djangoWeak(v), ...(placeholder ? { placeholder } : {}), ...(credential ? { credential } : {}) };
 }
 
 /** Looks like a key a generator made: the shapes that make a committed value a real leak. */

@@ -1,24 +1,46 @@
 // The engine's front door: one file's text in, findings out. Knows nothing of GitHub or the disk.
 import { createHash } from "node:crypto";
-import { formatFor } from "../formats/index.ts";
+import { formatFor, type Format } from "../formats/index.ts";
+import { keysInFreeText, secretKeyLines } from "../formats/text.ts";
+import { LineIndex } from "./positions.ts";
 import { RULES_BY_PRECEDENCE } from "../rules/index.ts";
 import { fileRole } from "./file-role.ts";
 import { secretHash } from "./secret.ts";
-import type { Binding, Finding, Rule, Verdict } from "./types.ts";
+import type { Binding, FileFacts, Finding, Rule, Verdict } from "./types.ts";
 
 export interface FileScan {
-  /** The format that read the file, or undefined when none reads this kind of file. */
-  format?: string;
+  /** The format that read the file. */
+  format: string;
   findings: Finding[];
   /** What the user should know about how completely the file was read. */
   notes: string[];
 }
 
+/** A format's facts, made complete: a failed parse falls back to the line scan, and a startproject key
+ * anywhere in the text (a comment, free text) is a fact of its own. */
+function factsOf(format: Format, text: string, path: string): FileFacts {
+  let facts: FileFacts;
+  try {
+    facts = format.facts(text, path);
+  } catch (err) {
+    // Formats should not throw; if one does, the file is still scanned, and the user told.
+    facts = { bindings: [], notes: [], parseError: `the ${format.name} reader failed (${(err as Error).message})` };
+  }
+  const lines = new LineIndex(text);
+  const bindings = [...facts.bindings];
+  const notes = [...facts.notes];
+  if (facts.parseError !== undefined) {
+    notes.push(`could not be parsed as ${format.name} (${facts.parseError}): scanned line by line for key shapes instead`);
+    bindings.push(...secretKeyLines(text, lines).filter((b) => !bindings.some((k) => k.value.span.line === b.value.span.line)));
+  }
+  bindings.push(...keysInFreeText(text, lines, bindings));
+  return { bindings, notes };
+}
+
 export function scanText(path: string, text: string): FileScan {
   const format = formatFor(path);
-  if (!format) return { findings: [], notes: [] };
   const ctx = { path, role: fileRole(path) };
-  const facts = format.facts(text, path);
+  const facts = factsOf(format, text, path);
   const findings: Finding[] = [];
   for (const binding of facts.bindings) {
     for (const rule of RULES_BY_PRECEDENCE) {

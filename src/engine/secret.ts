@@ -3,7 +3,7 @@
 // when the Secret is made, a hash (fingerprints, reuse, deny-lists) and the mask call (core.setSecret).
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
-import { profile, type ValueProfile } from "./key-shape.ts";
+import { profile, RE_URL_PASSWORD, type ValueProfile } from "./key-shape.ts";
 
 const raw = new WeakMap<Secret, string>();
 
@@ -54,4 +54,17 @@ export function secretHash(secret: Secret): string {
 export function maskSecret(secret: Secret, mask: (value: string) => void): void {
   const text = raw.get(secret) ?? "";
   if (text.length >= MIN_MASK_LENGTH) mask(text);
+}
+
+/** The password of a `scheme://user:password@host` value, as a Secret of its own (URL-decoded). */
+export function urlPassword(secret: Secret): Secret | undefined {
+  const m = RE_URL_PASSWORD.exec(raw.get(secret) ?? "");
+  if (!m) return undefined;
+  let password = m[1]!;
+  try {
+    password = decodeURIComponent(password);
+  } catch {
+    // a stray % is kept as it is
+  }
+  return new Secret(password);
 }

@@ -4,7 +4,6 @@ import { parser } from "@lezer/python";
 import type { SyntaxNode } from "@lezer/common";
 import { LineIndex } from "../engine/positions.ts";
 import { Secret } from "../engine/secret.ts";
-import { RE_DJANGO_INSECURE_IN_TEXT } from "../engine/key-shape.ts";
 import type { Binding, Construct, FileFacts, Value } from "../engine/types.ts";
 import { decodePythonString } from "./python-strings.ts";
 
@@ -28,8 +27,6 @@ class PythonFacts {
   readonly bindings: Binding[] = [];
   readonly notes: string[] = [];
   private readonly lines: LineIndex;
-  /** String nodes already part of a named binding, by start offset: one finding per occurrence. */
-  private readonly claimed = new Set<number>();
   /** Statements another pass already turned into bindings. */
   private readonly handled = new Set<number>();
   /** Names bound to `environ.Env(...)`: their calls are django-environ look-ups. */
@@ -64,15 +61,11 @@ class PythonFacts {
       this.notes.push(`Python syntax error near line ${this.lines.span(firstError, firstError + 1).line}; scanned what the parser could recover.`);
     }
     for (const node of all) if (node.name === "AssignStatement") this.noteEnvObject(node);
-    // Parents come before children in `all`, so named bindings claim their strings before the sweep.
     for (const node of all) {
       if (node.name === "AssignStatement") this.assignment(node);
       else if (node.name === "DictionaryExpression") this.dictionary(node);
       else if (node.name === "CallExpression") this.call(node);
       else if (node.name === "ClassDefinition") this.settingsClass(node);
-    }
-    for (const node of all) {
-      if (FREE_TEXT.has(node.name) && !this.claimed.has(node.from)) this.keysInText(node);
     }
     return { bindings: this.bindings, notes: this.notes };
   }
@@ -122,7 +115,6 @@ class PythonFacts {
     const index = subscriptIndex(target);
     const name = index && decodePythonString(this.src(index));
     if (!index || !name) return undefined;
-    this.claimed.add(index.from);
     return { name, node: index, construct: "dict-entry" };
   }
 
@@ -134,7 +126,6 @@ class PythonFacts {
       if (key.name === "**") continue;
       const name = key.name === "String" ? decodePythonString(this.src(key)) : undefined;
       if (name === undefined) continue;
-      this.claimed.add(key.from);
       this.bind(name, "dict-entry", kids[i + 1]!, key);
     }
   }
@@ -189,19 +180,6 @@ class PythonFacts {
     }
   }
 
-  /** Keys standing in free text: any string or comment not bound to a name holds only Django's own shape. */
-  private keysInText(node: SyntaxNode): void {
-    const text = this.src(node);
-    for (const m of text.matchAll(RE_DJANGO_INSECURE_IN_TEXT)) {
-      const from = node.from + m.index;
-      const span = this.lines.span(from, from + m[0].length);
-      this.bindings.push({
-        name: "", construct: node.name === "Comment" ? "comment" : "string",
-        value: { kind: "string", secret: new Secret(m[0]), span },
-      });
-    }
-  }
-
   // --- expressions ------------------------------------------------------------------------
 
   private valueOf(node: SyntaxNode): Value {
@@ -212,7 +190,6 @@ class PythonFacts {
     }
     const literal = this.stringValue(node);
     if (literal !== undefined) {
-      this.claimStrings(node);
       return { kind: "string", secret: new Secret(literal), span };
     }
     if (node.name === "CallExpression") {
@@ -239,7 +216,6 @@ class PythonFacts {
       // os.environ["X"]: no default, so an unset variable stops the process: clean.
       const index = subscriptIndex(node);
       if (index && object && /^(os\.)?environ$/.test(this.src(object).replace(/\s+/g, ""))) {
-        this.claimed.add(index.from);
         const envName = decodePythonString(this.src(index));
         return { kind: "env", via: "os.environ[...]", ...(envName ? { envName } : {}), span };
       }
@@ -285,11 +261,6 @@ class PythonFacts {
     return undefined;
   }
 
-  private claimStrings(node: SyntaxNode): void {
-    if (node.name === "String" || node.name === "FormatString") this.claimed.add(node.from);
-    for (const k of children(node)) this.claimStrings(k);
-  }
-
   /** An environment look-up, with its variable and default, in any of the forms RULES.md 3 lists. */
   private envLookup(node: SyntaxNode): Value | undefined {
     const callee = this.calleeOf(node);
@@ -299,7 +270,6 @@ class PythonFacts {
     const nameArg = (i: number) => {
       const n = args.positional[i];
       if (n?.name !== "String") return undefined;
-      this.claimed.add(n.from);
       return decodePythonString(this.src(n));
     };
     const make = (via: string, envName: string | undefined, dflt: SyntaxNode | undefined): Value => ({
@@ -349,7 +319,6 @@ class PythonFacts {
   }
 }
 
-const FREE_TEXT = new Set(["String", "FormatString", "Comment"]);
 const PUNCTUATION = new Set(["(", ")", "[", "]", "{", "}", ",", ":", ".", "AssignOp", "*", "**", "Comment"]);
 const isExpression = (n: SyntaxNode): boolean => !PUNCTUATION.has(n.name) && !n.type.isError;
 

@@ -1,7 +1,8 @@
 import { SHAPE_WORDS } from "../engine/key-shape.ts";
-import { keyScore, ROLE_WORDS, severityFromScore } from "../engine/grade.ts";
+import { keyScore, severityFromScore } from "../engine/grade.ts";
 import type { Rule } from "../engine/types.ts";
-import { literalOrDefault, READ_FROM_ENV, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
+import { literalOrDefault, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
+import { fixFor, placeOf } from "./committed-value.ts";
 
 export const rule: Rule = {
   id: "DJS001",
@@ -27,7 +28,7 @@ export const rule: Rule = {
     return {
       severity: severityFromScore(keyScore(secret.profile, ctx.role)),
       secret,
-      message: `${sentence(SHAPE_WORDS["django-insecure"])} is committed ${where}, in ${ROLE_WORDS[ctx.role]}. Django marks such keys as insecure (security.W009). ${READ_FROM_ENV} ${ROTATE}`,
+      message: `${sentence(SHAPE_WORDS["django-insecure"])} is committed ${where}, in ${placeOf(b, ctx.role)}. Django marks such keys as insecure (security.W009). ${fixFor(b)} ${ROTATE}`,
     };
   },
 };

@@ -1,7 +1,8 @@
 import { SHAPE_WORDS } from "../engine/key-shape.ts";
-import { keyScore, ROLE_WORDS, severityFromScore } from "../engine/grade.ts";
+import { keyScore, severityFromScore } from "../engine/grade.ts";
 import type { Rule } from "../engine/types.ts";
-import { literalOrDefault, READ_FROM_ENV, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
+import { literalOrDefault, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
+import { fixFor, placeOf } from "./committed-value.ts";
 
 const SECRETISH = /secret/i;
 
@@ -26,7 +27,7 @@ export const rule: Rule = {
     return {
       severity: severityFromScore(keyScore(secret.profile, ctx.role)),
       secret,
-      message: `${sentence(SHAPE_WORDS["django-generated"])} is committed in ${subject(b)}, in ${ROLE_WORDS[ctx.role]}. It passes Django's own deploy check, so nothing else will flag it. ${READ_FROM_ENV} ${ROTATE}`,
+      message: `${sentence(SHAPE_WORDS["django-generated"])} is committed in ${subject(b)}, in ${placeOf(b, ctx.role)}. It passes Django's own deploy check, so nothing else will flag it. ${fixFor(b)} ${ROTATE}`,
     };
   },
 };

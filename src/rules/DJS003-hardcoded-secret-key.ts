@@ -1,8 +1,9 @@
 import { SHAPE_WORDS } from "../engine/key-shape.ts";
 import { isNonDeployRole } from "../engine/file-role.ts";
-import { keyScore, ROLE_WORDS, severityFromScore } from "../engine/grade.ts";
+import { keyScore, severityFromScore } from "../engine/grade.ts";
 import type { Rule } from "../engine/types.ts";
-import { bindsSecretKey, isInert, literalOf, READ_FROM_ENV, ROTATE, subject } from "./secret-key-bindings.ts";
+import { bindsSecretKey, isInert, literalOf, ROTATE, subject } from "./secret-key-bindings.ts";
+import { fixFor, placeOf } from "./committed-value.ts";
 
 export const rule: Rule = {
   id: "DJS003",
@@ -12,7 +13,7 @@ export const rule: Rule = {
   docs: {
     summary: "SECRET_KEY is set to a literal in the code instead of being read from the environment.",
     whatItDoes:
-      "Finds SECRET_KEY (or DJANGO_SECRET_KEY) assigned a string literal that looks like a real key (random-looking, or long enough to pass Django's weakness test): a plain or annotated assignment, an attribute, a dictionary entry or a keyword argument such as settings.configure(SECRET_KEY=...).",
+      "Finds SECRET_KEY (or DJANGO_SECRET_KEY) assigned a string literal that looks like a real key (random-looking, or long enough to pass Django's weakness test): in Python settings (a plain or annotated assignment, an attribute, a dictionary entry or a keyword argument such as settings.configure(SECRET_KEY=...)) or in committed files that have no rule of their own: INI/cfg, shell scripts, systemd units, JSON/TOML/YAML configuration, and text files.",
     whyIsThisBad:
       "The key signs sessions, password-reset tokens, signed cookies and everything built on django.core.signing; Django's docs warn that a known key can lead to privilege escalation and remote code execution. A key in the repository is known to everyone who can read it, now and in every clone and fork.",
     example: 'SECRET_KEY = "k3y-th4t-l00ks-r4nd0m-and-is-long-enough-to-pass-w009"',
@@ -28,14 +29,14 @@ export const rule: Rule = {
       return {
         severity: "warning",
         secret,
-        message: `${subject(b)} is set to placeholder text in ${ROLE_WORDS[ctx.role]}. It passes Django's length check, so Django will run with this publicly known value as its key. ${READ_FROM_ENV}`,
+        message: `${subject(b)} is set to placeholder text in ${placeOf(b, ctx.role)}. It passes Django's length check, so Django will run with this publicly known value as its key. ${fixFor(b)}`,
       };
     }
     const score = keyScore(secret.profile, ctx.role);
     return {
       severity: score >= 2 ? "error" : isNonDeployRole(ctx.role) ? severityFromScore(score) : "warning",
       secret,
-      message: `${subject(b)} is hard-coded (${SHAPE_WORDS[secret.profile.shape]}) in ${ROLE_WORDS[ctx.role]}. ${READ_FROM_ENV} ${ROTATE}`,
+      message: `${subject(b)} is hard-coded (${SHAPE_WORDS[secret.profile.shape]}) in ${placeOf(b, ctx.role)}. ${fixFor(b)} ${ROTATE}`,
     };
   },
 };

@@ -27,7 +27,8 @@ export const rule: Rule = {
   judge(b, ctx) {
     const dflt = envDefaultOf(b.value);
     const secret = dflt && literalOf(dflt);
-    if (!secret || !bindsSecretKey(b) || isInert(secret) || b.value.kind !== "env") return undefined;
+    // Python look-ups only: a ${VAR:-default} in compose or dotenv is judged by the rule of that file kind.
+    if (!secret || !bindsSecretKey(b) || isInert(secret) || b.value.kind !== "env" || (b.context ?? "python") !== "python") return undefined;
     const real = looksGenerated(secret.profile);
     // Dev and test defaults only ever run there; a placeholder there is the documented pattern.
     let severity: Severity | undefined;

@@ -1,8 +1,8 @@
 import { looksGenerated } from "../engine/key-shape.ts";
 import { isNonDeployRole } from "../engine/file-role.ts";
-import { ROLE_WORDS } from "../engine/grade.ts";
 import type { Rule, Severity } from "../engine/types.ts";
-import { bindsSecretKey, isInert, literalOf, READ_FROM_ENV, subject } from "./secret-key-bindings.ts";
+import { bindsSecretKey, isInert, literalOf, subject } from "./secret-key-bindings.ts";
+import { fixFor, placeOf } from "./committed-value.ts";
 
 export const rule: Rule = {
   id: "DJS005",
@@ -32,7 +32,7 @@ export const rule: Rule = {
     return {
       severity,
       secret,
-      message: `${subject(b)} is ${what} in ${ROLE_WORDS[ctx.role]}: it fails Django's security.W009 test (shorter than 50 characters or fewer than 5 distinct ones), so sessions and reset tokens signed with it can be forged by guessing. ${READ_FROM_ENV}`,
+      message: `${subject(b)} is ${what} in ${placeOf(b, ctx.role)}: it fails Django's security.W009 test (shorter than 50 characters or fewer than 5 distinct ones), so sessions and reset tokens signed with it can be forged by guessing. ${fixFor(b)}`,
     };
   },
 };

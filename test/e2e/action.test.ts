@@ -83,7 +83,11 @@ test("a pull request adding startproject's settings fails the check with an anno
   const { workspace, settings, key, keyLine } = startproject();
   // 150 files: two pages of pulls.listFiles. The settings file is on the second page.
   const files: FakeFile[] = [];
-  for (let i = 0; i < 149; i++) files.push({ filename: `docs/page-${i}.md`, status: "added", additions: 1, patch: "@@ -0,0 +1 @@\n+hello", sha: blobSha("hello\n") });
+  mkdirSync(join(workspace, "docs"));
+  for (let i = 0; i < 149; i++) {
+    writeFileSync(join(workspace, `docs/page-${i}.md`), "hello\n");
+    files.push({ filename: `docs/page-${i}.md`, status: "added", additions: 1, patch: "@@ -0,0 +1 @@\n+hello", sha: blobSha("hello\n") });
+  }
   files.push({ filename: "mysite/settings.py", status: "added", additions: settings.split("\n").length - 1, patch: addedPatch(settings), sha: blobSha(settings) });
   await withFakeGitHub({ pullFiles: { [PR]: files } }, async (fake) => {
   const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(files.length), apiUrl: fake.url, sha: "c".repeat(40), inputs: { "sarif-file": "out/results.sarif" } });
@@ -98,7 +102,7 @@ test("a pull request adding startproject's settings fails the check with an anno
   assert.match(errors[0]!.props.title!, /^DJS001 django-insecure-key \(security\.W009\)$/);
   assert.match(errors[0]!.data, /startproject/);
   assert.match(errors[0]!.data, /SECRET_KEY_FALLBACKS/, "the message says how to rotate");
-  assert.ok(commands(run.stdout).some((c) => c.name === "error" && /1 finding at or above 'error'/.test(c.data)), "setFailed names the threshold");
+  assert.ok(commands(run.stdout).some((c) => c.name === "error" && /1 finding at or above 'error'/.test(c.data)), `setFailed names the threshold\n${run.stdout}`);
 
   assert.deepEqual(
     { findings: run.outputs.findings, errors: run.outputs.errors, warnings: run.outputs.warnings, notices: run.outputs.notices, sarif: run.outputs["sarif-file"] },
@@ -107,7 +111,7 @@ test("a pull request adding startproject's settings fails the check with an anno
 
   assert.match(run.summary, /## django-secret-scan: 1 finding, the check fails/);
   assert.ok(run.summary.includes(`](https://github.com/octo-org/shop/blob/${HEAD_SHA}/mysite/settings.py#L${keyLine})`), "links the line at the PR's head");
-  assert.match(run.summary, /\| 1 \| 0 \| 0 \| 1 \| 150 \| 149 \| 0 \| 0 \|/, "counts: 1 error, 1 file scanned of 150, 149 of no format read yet");
+  assert.match(run.summary, /\| 1 \| 0 \| 0 \| 150 \| 150 \| 0 \| 0 \| 0 \|/, "counts: 1 error, every one of the 150 files scanned");
 
   const sarifText = readFileSync(join(workspace, "out/results.sarif"), "utf8");
   const sarif = JSON.parse(sarifText);

@@ -1,0 +1,64 @@
+// YAML files: compose, Kubernetes manifests and Helm templates, CI workflows, PaaS manifests,
+// dynaconf settings and any other config. Each document is read on its own (`---`), its kind found
+// by path and content (yaml-kinds.ts), its values bound with exact spans (yaml-tree.ts).
+import { parseAllDocuments } from "yaml";
+import { LineIndex } from "../engine/positions.ts";
+import type { FileFacts } from "../engine/types.ts";
+import { type Format } from "./format.ts";
+import { maskTemplates, type Masked } from "./template-mask.ts";
+import { extract, kindOf } from "./yaml-kinds.ts";
+import { Collector, YamlDoc } from "./yaml-tree.ts";
+
+export const format: Format = {
+  name: "yaml",
+  claims: (path) => /\.ya?ml$/i.test(path),
+  facts: yamlFacts,
+};
+
+/** A chart template: under a `templates/` folder, with Go template syntax in it. */
+const isChartTemplate = (path: string, text: string): boolean =>
+  /(?:^|\/)templates\//i.test(path) && text.includes("{{");
+
+export function yamlFacts(text: string, path: string): FileFacts {
+  const lines = new LineIndex(text);
+  if (isChartTemplate(path, text)) return read(maskTemplates(text), lines, path);
+  const facts = read({ text, ranges: [] }, lines, path);
+  // Template syntax elsewhere (a chart kept outside `templates/`, a Jinja-rendered manifest) can
+  // break the YAML too: read it again with the expressions blanked, and keep that if it parses.
+  if (facts.parseError !== undefined && text.includes("{{")) {
+    const retry = read(maskTemplates(text), lines, path);
+    if (retry.parseError === undefined) return retry;
+  }
+  return facts;
+}
+
+function read(source: Masked, lines: LineIndex, path: string): FileFacts {
+  const c = new Collector(lines, source.ranges);
+  let parseError: string | undefined;
+  // The parser knows \r\n and \n but not a lone \r (old Mac line ends); one character for one keeps
+  // every offset, and LineIndex counts a lone \r as a line end too.
+  const text = source.text.includes("\r") ? source.text.replace(/\r(?!\n)/g, "\n") : source.text;
+  try {
+    // Duplicate keys lose nothing we read (and Helm if/else branches make them): not an error here.
+    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    if (!Array.isArray(docs)) return { bindings: [], notes: [] }; // nothing but comments
+    for (const doc of docs) {
+      if (doc.errors.length > 0) {
+        // The parser recovers, but the shape it recovers to is a guess: this document's facts are
+        // dropped, and the engine's line scan reads the file instead.
+        parseError ??= message(doc.errors[0]!);
+        continue;
+      }
+      c.y = new YamlDoc(text, doc);
+      const root = c.y.root;
+      extract(kindOf(path, c, root), c, root);
+    }
+  } catch (e) {
+    // The parser throws on nothing we know of, but nesting deep enough can exhaust the stack.
+    parseError ??= e instanceof Error ? `YAML could not be read: ${e.message.split("\n")[0]}` : "YAML could not be read";
+  }
+  return { bindings: c.bindings, notes: c.notes, ...(parseError === undefined ? {} : { parseError }) };
+}
+
+/** The parser's message, first line (it names the line and column), without the code excerpt. */
+const message = (e: Error): string => e.message.split("\n")[0]!.replace(/:\s*$/, "");

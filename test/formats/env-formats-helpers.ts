@@ -1,0 +1,76 @@
+// What the dotenv, shell, systemd, Procfile, INI and Dockerfile format tests share: the source text a
+// span points at, and value checks through hashes (a test never prints a value it found).
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { secretHash } from "../../src/engine/secret.ts";
+import type { Binding, FileFacts, Span, Value } from "../../src/engine/types.ts";
+
+/** The source text a span covers (lines end at \r\n, \n or a lone \r, as LineIndex counts them). */
+export function textAt(text: string, span: Span): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) starts.push(i + 1);
+  }
+  return text.slice(starts[span.line - 1]! + span.column - 1, starts[span.endLine - 1]! + span.endColumn - 1);
+}
+
+const sha256 = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
+
+/** The binding is a literal equal to `expected`. */
+export function assertLiteral(value: Value | undefined, expected: string, what = "value"): void {
+  assert.ok(value, `${what}: no value`);
+  assert.equal(value.kind, "string", `${what}: kind`);
+  if (value.kind !== "string") return;
+  assert.equal(value.secret.length, expected.length, `${what}: length`);
+  assert.equal(secretHash(value.secret), sha256(expected), `${what}: content`);
+}
+
+/** The one binding named `name` (fails when there is none or several). */
+export function only(facts: FileFacts, name: string): Binding {
+  const found = facts.bindings.filter((b) => b.name === name);
+  assert.equal(found.length, 1, `bindings named ${name}`);
+  return found[0]!;
+}
+
+/** A literal binding: its value, its span's text in the file, and its name's span. */
+export function assertBinding(text: string, facts: FileFacts, name: string, value: string, spanText: string = value): Binding {
+  const b = only(facts, name);
+  assertLiteral(b.value, value, name);
+  assert.equal(textAt(text, b.value.span), spanText, `${name}: span`);
+  if (b.nameSpan) assert.equal(textAt(text, b.nameSpan), name, `${name}: name span`);
+  return b;
+}
+
+/** An environment look-up with a committed default. */
+export function assertEnvDefault(text: string, b: Binding, envName: string, dflt: string | undefined): void {
+  assert.equal(b.value.kind, "env", `${b.name}: kind`);
+  if (b.value.kind !== "env") return;
+  assert.equal(b.value.envName, envName);
+  if (dflt === undefined) {
+    assert.equal(b.value.default, undefined);
+    return;
+  }
+  assertLiteral(b.value.default, dflt, `${b.name} default`);
+  assert.equal(textAt(text, b.value.default!.span), dflt, `${b.name}: default span`);
+}
+
+const KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
+
+/** A Django-shaped key made up for the test: "django-insecure-" and 50 characters picked by `seed`. */
+export function madeUpDjangoKey(seed: number): string {
+  let out = "django-insecure-";
+  let x = seed * 7919 + 17;
+  for (let i = 0; i < 50; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out += KEY_CHARS[x % KEY_CHARS.length];
+  }
+  return out;
+}
+
+/** Runs `fn` and returns how long it took, in milliseconds. */
+export function timed(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
