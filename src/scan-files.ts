@@ -3,7 +3,7 @@
 import type { ChangeSet } from "./changes/types.ts";
 import { scanText } from "./engine/scan.ts";
 import type { Finding } from "./engine/types.ts";
-import { formatFor } from "./formats/index.ts";
+import { linkReusedSecrets } from "./engine/reuse.ts";
 import type { ReadResult } from "./io/read-file.ts";
 import type { PathFilter } from "./io/path-filter.ts";
 import type { Scope } from "./inputs.ts";
@@ -24,7 +24,7 @@ export interface ScanOutcome {
   /** Files the change set named (or the checkout holds). */
   considered: number;
   scanned: number;
-  /** Not scanned on purpose: excluded, or a kind of file no rule reads. */
+  /** Not scanned on purpose: excluded by the path globs. */
   skipped: FileNote[];
   /** A kind of file we read, not read by choice (binary, too large, a link out of the repository): warned about. */
   refused: FileNote[];
@@ -50,15 +50,12 @@ function onAddedLine(f: Finding, added: ReadonlySet<number> | "all"): boolean {
 
 export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
   const out: ScanOutcome = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [] };
+  const found: Array<{ finding: Finding; added: ReadonlySet<number> | "all" }> = [];
   for (const target of opts.targets) {
     const { path } = target;
     const excluded = opts.filter.excluded(path);
     if (excluded) {
       out.skipped.push({ path, note: excluded });
-      continue;
-    }
-    if (!formatFor(path)) {
-      out.skipped.push({ path, note: "no rule reads this kind of file yet" });
       continue;
     }
     const read = await opts.read(path);
@@ -70,9 +67,11 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
     out.scanned++;
     const result = scanText(path, read.text);
     for (const note of [...read.notes, ...result.notes]) out.notes.push({ path, note });
-    const inScope = opts.scope === "added-lines" ? result.findings.filter((f) => onAddedLine(f, target.addedLines)) : result.findings;
-    out.findings.push(...inScope);
+    found.push(...result.findings.map((finding) => ({ finding, added: target.addedLines })));
   }
+  // Reuse is judged over every scanned line, then the scope keeps what the change added.
+  const linked = linkReusedSecrets(found.map((x) => x.finding));
+  out.findings = linked.filter((f, i) => opts.scope !== "added-lines" || onAddedLine(f, found[i]!.added));
   return out;
 }
 

@@ -2,9 +2,10 @@
 // compared, never substrings: "ci" in "social", "dev" in "devices", "test" in "latest" are no roles.
 import type { FileRole } from "./types.ts";
 
-/** Checked in this order: an example of production settings is an example, not production. */
+/** Checked in this order: an example of production settings is an example, not production. A "templates"
+ * folder is no example: it holds Django HTML templates or a Helm chart's deployed manifests. */
 const ROLE_WORDS: ReadonlyArray<[FileRole, readonly string[]]> = [
-  ["example", ["example", "examples", "sample", "samples", "template", "templates", "tpl", "dist", "docs", "doc", "skeleton"]],
+  ["example", ["example", "examples", "sample", "samples", "template", "tpl", "dist", "docs", "doc", "skeleton"]],
   ["test", ["test", "tests", "testing", "conftest", "pytest", "ci", "travis", "github_actions", "spec", "specs"]],
   ["dev", ["local", "dev", "develop", "development", "devel"]],
   ["production", ["prod", "production", "deploy", "deployment", "live", "heroku", "k8s", "kubernetes", "helm", "staging"]],

@@ -35,5 +35,6 @@ export const TEMPLATE_PATTERNS: readonly RegExp[] = [
   /^#\{[^}]*\}$/, // #{SECRET_KEY}
   /^\{[A-Z_]+\}$/, // {REPLACE_ME}
   /^!!!.*!!!$/, // !!!SET DJANGO_SECRET_KEY!!! (cookiecutter-django before its hook runs)
+  /^@(format|jinja|get|str|int|bool|json|float|read_file|insert|merge)\b/, // dynaconf's lazy values: @format {env[X]}
   /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/, // AWS_SECRET_ACCESS_KEY: the name of a variable that holds the key, not a key
 ];

@@ -99,6 +99,8 @@ export interface Finding {
   secret?: Secret;
   /** Stable across runs and line moves; holds no secret (a hash of rule, path and value). */
   fingerprint: string;
+  /** The other places the same secret is committed, when it is reused. */
+  related?: Array<{ path: string; span: Span }>;
 }
 
 /** Everything a rule may consult about the file it judges. */

@@ -34,6 +34,7 @@ const SUPERVISOR_SECTION = /^(program|fcgi-program|eventlistener):|^supervisord$
 const ENV_LINE = /^((?:[A-Za-z0-9_.,!-]+:[ \t]+)?(?:[DR]:){0,2})([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*/;
 const TOX_ENV = /^\{env:([A-Za-z_][A-Za-z0-9_]*)(?::(.*))?\}$/s;
 const UWSGI_ENV = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/;
+const SUPERVISOR_ENV = /^%\(ENV_([A-Za-z_][A-Za-z0-9_]*)\)s$/;
 
 interface OpenOption {
   name: string;
@@ -166,8 +167,9 @@ class IniReader {
 
   /**
    * A one-line value on [from, to). A pair of quotes around all of it is taken off (configparser
-   * keeps them, but what a person quotes is the value they mean); `{env:NAME:default}` (tox),
-   * `$(NAME)` (uwsgi) and `${NAME:-default}` read the environment.
+   * keeps them, but what a person quotes is the value they mean). `{env:NAME:default}` (tox),
+   * `$(NAME)` (uwsgi) and `%(ENV_NAME)s` (supervisor) read the environment; `${NAME}` is no INI
+   * reader's syntax and stays a literal.
    */
   private valueOf(from: number, to: number): Value {
     const { text } = this;
@@ -181,7 +183,9 @@ class IniReader {
     if (tox) return envValue(d, this.lines, tox[1]!, `{env:${tox[1]}${tox[2] !== undefined ? ":..." : ""}}`, tox[2], 6 + tox[1]!.length);
     const uwsgi = UWSGI_ENV.exec(d.text);
     if (uwsgi) return envValue(d, this.lines, uwsgi[1]!, `$(${uwsgi[1]})`);
-    return decodedValue(d, this.lines, { interpolate: true });
+    const supervisor = SUPERVISOR_ENV.exec(d.text);
+    if (supervisor) return envValue(d, this.lines, supervisor[1]!, `%(ENV_${supervisor[1]})s`);
+    return decodedValue(d, this.lines);
   }
 
   /** One `KEY=value` line of tox setenv, pytest-env env or uwsgi env; a ` #` starts a comment (tox 4). */
@@ -233,7 +237,7 @@ class IniReader {
         while (k < to && text[k] !== "," && !/\s/.test(text[k]!)) k++;
         vTo = k;
       }
-      const value = decodedValue(verbatim(text.slice(vFrom, vTo), vFrom), this.lines, { interpolate: false });
+      const value = this.valueOf(vFrom, vTo);
       this.push(text.slice(nameFrom, nameTo), nameFrom, nameTo, value, section);
     }
   }

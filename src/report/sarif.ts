@@ -99,6 +99,15 @@ function sarifResult(f: Finding): object {
         },
       },
     ],
+    ...(f.related?.length
+      ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id,
+            physicalLocation: { artifactLocation: { uri: pathToUri(r.path), uriBaseId: SRCROOT }, region: sarifRegion(r.span) },
+            message: { text: "The same key is committed here too." },
+          })),
+        }
+      : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: { "security-severity": SECURITY_SEVERITY[f.severity] },
   };

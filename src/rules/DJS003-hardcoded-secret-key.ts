@@ -25,7 +25,7 @@ export const rule: Rule = {
     if (!secret || !bindsSecretKey(b) || isInert(secret)) return undefined;
     if (secret.profile.placeholder) {
       // Weak placeholders went to DJS005; these are long enough to pass W009, so Django runs with well-known text.
-      if (isNonDeployRole(ctx.role)) return undefined;
+      if (isNonDeployRole(ctx.role) || (b.context ?? "python") !== "python") return undefined;
       return {
         severity: "warning",
         secret,

@@ -25,6 +25,8 @@ export const rule: Rule = {
     // A weak value that still looks generated (a random 40 characters) is a leaked key first: DJS003.
     if (!secret || !bindsSecretKey(b) || isInert(secret) || !secret.profile.weak || looksGenerated(secret.profile)) return undefined;
     let severity: Severity | undefined;
+    // Placeholders outside Python settings are test and tool dummies (pytest-env, CI): not worth a word.
+    if (secret.profile.placeholder && (b.context ?? "python") !== "python") return undefined;
     if (isNonDeployRole(ctx.role)) severity = secret.profile.placeholder ? undefined : "notice";
     else severity = ctx.role === "production" ? "error" : "warning";
     if (!severity) return undefined;

@@ -36,7 +36,7 @@ function policyFor(kind: Kind, b: Binding, role: Parameters<typeof byRole>[0]): 
     return byRole(role, { real: "error", weak: undefined, placeholder: undefined }, { real: "warning", weak: undefined, placeholder: undefined }, { real: "notice", weak: undefined, placeholder: undefined });
   }
   // A database password in a compose file usually belongs to a throw-away local container.
-  if (contextOf(b) === "compose" && role !== "production") return { real: "notice", weak: "notice", placeholder: undefined };
+  if (contextOf(b) === "compose" && role !== "production") return { real: "notice", weak: undefined, placeholder: undefined };
   // "postgres" or "password" as a production password is no placeholder: it is the password.
   return byRole(role, { real: "warning", weak: "warning", placeholder: "warning" }, { real: "notice", weak: "notice", placeholder: "notice" }, { real: "notice", weak: undefined, placeholder: undefined });
 }
@@ -58,7 +58,8 @@ export const rule: Rule = {
   },
   judge(b, ctx) {
     const found = credential(b);
-    const kind = found && kindOf(found.secret);
+    // A vendor's own key shape (AKIA..., sk_live_...) is a real credential, however short.
+    const kind = found && (found.secret.profile.credential && found.kind === "api" ? "real" : kindOf(found.secret));
     if (!found || !kind) return undefined;
     const severity: Severity | undefined = policyFor(found.kind, b, ctx.role)[kind];
     if (!severity) return undefined;

@@ -1,6 +1,6 @@
 // What a committed value is, for every rule that judges one: a real key (a generator made it, or it
 // is long and varied enough to pass W009), a weak literal, a placeholder, or nothing to judge.
-import { looksGenerated, SHAPE_WORDS } from "../engine/key-shape.ts";
+import { looksReal, SHAPE_WORDS } from "../engine/key-shape.ts";
 import { ROLE_WORDS } from "../engine/grade.ts";
 import type { Secret } from "../engine/secret.ts";
 import type { Binding, Context, FileRole, Rule, RuleContext, Severity } from "../engine/types.ts";
@@ -12,7 +12,7 @@ export type ValueKind = "real" | "weak" | "placeholder";
 export function kindOf(secret: Secret): ValueKind | undefined {
   if (isInert(secret)) return undefined;
   const p = secret.profile;
-  if (looksGenerated(p) || (!p.weak && !p.placeholder)) return "real";
+  if (looksReal(p)) return "real";
   return p.placeholder ? "placeholder" : "weak";
 }
 

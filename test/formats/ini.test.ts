@@ -107,9 +107,12 @@ test("supervisor environment= in a program section", () => {
   assert.equal(only(f, "DEBUG").section, "program:web");
 });
 
-test("${VAR:-default} as a whole value reads the environment", () => {
-  const text = "[app]\nsecret_key = ${DJANGO_SECRET_KEY:-ini-default}\n";
-  assertEnvDefault(text, only(facts(text), "secret_key"), "DJANGO_SECRET_KEY", "ini-default");
+test("supervisor's %(ENV_NAME)s reads the environment; ${VAR} is no INI syntax and stays a literal", () => {
+  const text = "[program:web]\nenvironment=SECRET_KEY=\"%(ENV_DJANGO_SECRET_KEY)s\"\n[app]\npassword = $ecret\nkey = ${NOT_READ:-x}\n";
+  const f = facts(text);
+  assertEnvDefault(text, only(f, "SECRET_KEY"), "DJANGO_SECRET_KEY", undefined);
+  assertBinding(text, f, "password", "$ecret");
+  assertBinding(text, f, "key", "${NOT_READ:-x}");
 });
 
 test("CRLF line ends", () => {

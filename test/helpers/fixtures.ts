@@ -8,7 +8,8 @@ export interface Expectation {
   ok: boolean;
 }
 
-const EXPECT = /^\s*(?:#|\/\/)\s*(ruleid|ok):\s*(DJS\d{3})(?:\s+(error|warning|notice))?\s*$/;
+// A comment line of any format (#, //, ;), or, in a notebook, a code cell's source line holding one.
+const EXPECT = /^\s*"?(?:#|\/\/|;)\s*(ruleid|ok):\s*(DJS\d{3})(?:\s+(error|warning|notice))?\s*(?:\\n)?(?:",?)?\s*$/;
 
 export function readExpectations(text: string): Expectation[] {
   const lines = text.split(/\r\n|\n|\r/);
