@@ -42230,6 +42230,7 @@ var JsonFacts = class {
 };
 var format2 = {
   name: "json",
+  files: 'JSON and JSONC (`*.json`, `.vscode/*.json`, `*.code-workspace`; not lock files): Heroku `app.json` `env` (`"generator": "secret"` is clean), settings kept as JSON, VS Code launch/env maps, `"NAME=value"` lists.',
   claims(path2) {
     const base = baseName(path2);
     if (LOCK_FILE.test(base)) return false;
@@ -42398,6 +42399,7 @@ function cellFacts(lines, cell, index, facts) {
 }
 var format3 = {
   name: "notebook",
+  files: "Jupyter notebooks (`*.ipynb`): each Python code cell is read as Python, findings point at the notebook's own lines.",
   claims: (path2) => baseName(path2).endsWith(".ipynb"),
   facts(text) {
     const facts = { bindings: [], notes: [] };
@@ -44571,6 +44573,7 @@ function contextFor(base, dynaconfTables) {
 }
 var format4 = {
   name: "toml",
+  files: "TOML (`*.toml`): dynaconf `settings.toml` / `.secrets.toml` by environment section, `fly.toml` `[env]`, `pyproject.toml` (pytest-env).",
   claims: (path2) => baseName(path2).endsWith(".toml"),
   facts(text, path2) {
     const facts = { bindings: [], notes: [] };
@@ -45262,6 +45265,7 @@ var optSpan = (nameSpan) => nameSpan ? { nameSpan } : {};
 // src/formats/yaml.ts
 var format5 = {
   name: "yaml",
+  files: "YAML (`*.yml`, `*.yaml`): docker compose `environment` (list and map, `${VAR:-default}` defaults), Kubernetes Secret `stringData` and base64 `data`, ConfigMap, container `env`, Helm templates, GitHub/GitLab/CircleCI workflow env, Render `render.yaml`, `heroku.yml`, dynaconf `settings.yaml`, any other YAML.",
   claims: (path2) => /\.ya?ml$/i.test(path2),
   facts: yamlFacts
 };
@@ -45514,6 +45518,7 @@ function describeErrors(errors, lines, what) {
 }
 var format6 = {
   name: "dotenv",
+  files: "dotenv files (`.env`, `.env.*`, `*.env`, `env.*`, `.envs/**`): `KEY=value`, `export`, quotes, multi-line values, `${VAR:-default}`; `.example`/`.sample`/`.template`/`.dist` are examples.",
   claims: claimsDotenv,
   facts(text) {
     const lines = new LineIndex(text);
@@ -46084,6 +46089,7 @@ var DOTFILES = /* @__PURE__ */ new Set([
 var SCRIPT = /\.(sh|bash|zsh|ksh)(\.(j2|jinja2?|tpl|template|example|sample|dist|in))?$/;
 var format7 = {
   name: "shell",
+  files: "Shell scripts (`*.sh`, `*.bash`, `*.zsh`, `.envrc`, shell dotfiles): `export KEY=value`, prefix assignments, `${VAR:-default}`, here-documents.",
   /** `*.sh`, `*.bash`, `*.zsh`, `*.ksh` (and their `.j2`/`.tpl`/`.example`... templates), `.envrc` and shell dotfiles. */
   claims: (path2) => {
     const name2 = baseName(path2);
@@ -46327,6 +46333,7 @@ var DockerfileReader = class {
 };
 var format8 = {
   name: "dockerfile",
+  files: "Dockerfiles (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`): `ENV`, `ARG` defaults, `RUN` prefix assignments (build-time dummies are clean).",
   claims: claimsDockerfile,
   facts(text) {
     const lines = new LineIndex(text);
@@ -46342,6 +46349,7 @@ var format8 = {
 var PROCESS = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*:[ \t]*/;
 var format9 = {
   name: "procfile",
+  files: "`Procfile`: command prefix assignments (`web: SECRET_KEY=... gunicorn`).",
   /** `Procfile` and `Procfile.*` (Procfile.dev, Procfile.windows), in any letter case. */
   claims: (path2) => {
     const name2 = baseName(path2);
@@ -46394,6 +46402,7 @@ var firstNonBlank = (text, from, to) => {
 };
 var format10 = {
   name: "systemd",
+  files: "systemd units (`*.service`, `*.socket`, drop-ins): `Environment=`.",
   claims: claimsSystemd,
   facts(text) {
     const lines = new LineIndex(text);
@@ -46662,6 +46671,7 @@ function envValue(d, lines, envName, via, defaultText, defaultAt) {
 }
 var format11 = {
   name: "ini",
+  files: "INI/cfg (`*.ini`, `*.cfg`, `*.cnf`, `.pypirc`, supervisor configs): options, tox `setenv`, uwsgi `env`, supervisor `environment`.",
   claims: claimsIni,
   facts(text) {
     const lines = new LineIndex(text);
@@ -46707,6 +46717,7 @@ function secretKeyLines(text, lines) {
 }
 var format12 = {
   name: "text",
+  files: "Every other text file (Markdown, docs, other languages): a line scan for `SECRET_KEY = ...` / `DJANGO_SECRET_KEY=...` and startproject keys.",
   claims: () => true,
   facts(text) {
     return { bindings: secretKeyLines(text, new LineIndex(text)), notes: [] };
@@ -46716,6 +46727,7 @@ var format12 = {
 // src/formats/index.ts
 var python = {
   name: "python",
+  files: "Python (`*.py`): settings modules parsed with a real syntax tree: assignments, annotated and attribute assignments, implicit concatenation, dicts, `settings.configure(...)` and other keyword arguments, environment look-ups with defaults (os, django-environ, python-decouple, getattr, pydantic BaseSettings), per-process random keys, `SECRET_KEY_FALLBACKS`, SimpleJWT `SIGNING_KEY`, database and other credentials.",
   claims: (path2) => /\.pyw?$/i.test(path2),
   facts: (source) => pythonFacts(source)
 };
@@ -46853,7 +46865,7 @@ var package_default = {
     pretest: "bash scripts/ensure-django.sh",
     test: 'tsc -p . && node --test "test/**/*.test.ts"',
     "local-action": 'local-action . src/main.ts "$([ -f .env ] && echo .env || echo .env.example)"',
-    readme: "node scripts/rule-table.ts"
+    readme: "node scripts/readme-sections.ts"
   },
   dependencies: {
     "@actions/core": "^3.0.1",

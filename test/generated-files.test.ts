@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 // @ts-expect-error: a plain .mjs script without types
 import { bundleOptions, ROOT } from "../scripts/bundle.mjs";
-import { withRuleTable } from "../scripts/rule-table.ts";
+import { withGeneratedSections } from "../scripts/readme-sections.ts";
 
 test("dist/index.js is exactly what npm run bundle makes from src/", async () => {
   const result = await build({ ...bundleOptions, write: false });
@@ -16,7 +16,7 @@ test("dist/index.js is exactly what npm run bundle makes from src/", async () =>
   assert.ok(Buffer.from(built).equals(committed), "dist/index.js is stale: run `npm run bundle` and commit dist/");
 });
 
-test("the README's rule table is generated from the rules' own docs", () => {
+test("the README's rule table and list of scanned files are generated from the rules and formats", () => {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  assert.equal(readme, withRuleTable(readme), "README rule table is stale: run `npm run readme`");
+  assert.equal(readme, withGeneratedSections(readme), "README is stale: run `npm run readme`");
 });

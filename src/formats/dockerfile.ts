@@ -287,6 +287,7 @@ class DockerfileReader {
 
 export const format: Format = {
   name: "dockerfile",
+  files: "Dockerfiles (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`): `ENV`, `ARG` defaults, `RUN` prefix assignments (build-time dummies are clean).",
   claims: claimsDockerfile,
   facts(text: string): FileFacts {
     const lines = new LineIndex(text);

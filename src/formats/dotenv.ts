@@ -222,6 +222,7 @@ export function describeErrors(errors: readonly { at: number; message: string }[
 
 export const format: Format = {
   name: "dotenv",
+  files: "dotenv files (`.env`, `.env.*`, `*.env`, `env.*`, `.envs/**`): `KEY=value`, `export`, quotes, multi-line values, `${VAR:-default}`; `.example`/`.sample`/`.template`/`.dist` are examples.",
   claims: claimsDotenv,
   facts(text: string): FileFacts {
     const lines = new LineIndex(text);

@@ -3,6 +3,8 @@ import type { FileFacts } from "../engine/types.ts";
 
 export interface Format {
   name: string;
+  /** What it reads, for people: the README's list of scanned files is made from these. */
+  files: string;
   /** Whether this format reads the file at this repository-relative path (forward slashes). */
   claims(path: string): boolean;
   /** Facts of one file. Never throws for bad input: a file it cannot parse comes back with `parseError`. */

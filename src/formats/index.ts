@@ -18,6 +18,7 @@ export type { Format } from "./format.ts";
 
 const python: Format = {
   name: "python",
+  files: "Python (`*.py`): settings modules parsed with a real syntax tree: assignments, annotated and attribute assignments, implicit concatenation, dicts, `settings.configure(...)` and other keyword arguments, environment look-ups with defaults (os, django-environ, python-decouple, getattr, pydantic BaseSettings), per-process random keys, `SECRET_KEY_FALLBACKS`, SimpleJWT `SIGNING_KEY`, database and other credentials.",
   claims: (path) => /\.pyw?$/i.test(path),
   facts: (source) => pythonFacts(source),
 };

@@ -253,6 +253,7 @@ function envValue(d: Decoded, lines: LineIndex, envName: string, via: string, de
 
 export const format: Format = {
   name: "ini",
+  files: "INI/cfg (`*.ini`, `*.cfg`, `*.cnf`, `.pypirc`, supervisor configs): options, tox `setenv`, uwsgi `env`, supervisor `environment`.",
   claims: claimsIni,
   facts(text: string): FileFacts {
     const lines = new LineIndex(text);

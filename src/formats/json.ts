@@ -240,6 +240,7 @@ class JsonFacts {
 
 export const format: Format = {
   name: "json",
+  files: "JSON and JSONC (`*.json`, `.vscode/*.json`, `*.code-workspace`; not lock files): Heroku `app.json` `env` (`\"generator\": \"secret\"` is clean), settings kept as JSON, VS Code launch/env maps, `\"NAME=value\"` lists.",
   claims(path) {
     const base = baseName(path);
     if (LOCK_FILE.test(base)) return false;

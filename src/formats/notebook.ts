@@ -191,6 +191,7 @@ function cellFacts(lines: LineIndex, cell: CellSource, index: number, facts: Fil
 
 export const format: Format = {
   name: "notebook",
+  files: "Jupyter notebooks (`*.ipynb`): each Python code cell is read as Python, findings point at the notebook's own lines.",
   claims: (path) => baseName(path).endsWith(".ipynb"),
   facts(text) {
     const facts: FileFacts = { bindings: [], notes: [] };

@@ -10,6 +10,7 @@ const PROCESS = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*:[ \t]*/;
 
 export const format: Format = {
   name: "procfile",
+  files: "`Procfile`: command prefix assignments (`web: SECRET_KEY=... gunicorn`).",
   /** `Procfile` and `Procfile.*` (Procfile.dev, Procfile.windows), in any letter case. */
   claims: (path) => {
     const name = baseName(path);

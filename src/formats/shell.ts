@@ -101,6 +101,7 @@ const SCRIPT = /\.(sh|bash|zsh|ksh)(\.(j2|jinja2?|tpl|template|example|sample|di
 
 export const format: Format = {
   name: "shell",
+  files: "Shell scripts (`*.sh`, `*.bash`, `*.zsh`, `.envrc`, shell dotfiles): `export KEY=value`, prefix assignments, `${VAR:-default}`, here-documents.",
   /** `*.sh`, `*.bash`, `*.zsh`, `*.ksh` (and their `.j2`/`.tpl`/`.example`... templates), `.envrc` and shell dotfiles. */
   claims: (path) => {
     const name = baseName(path);

@@ -53,6 +53,7 @@ const firstNonBlank = (text: string, from: number, to: number): number => {
 
 export const format: Format = {
   name: "systemd",
+  files: "systemd units (`*.service`, `*.socket`, drop-ins): `Environment=`.",
   claims: claimsSystemd,
   facts(text: string): FileFacts {
     const lines = new LineIndex(text);

@@ -52,6 +52,7 @@ export function secretKeyLines(text: string, lines: LineIndex): Binding[] {
 /** Files no other format reads: only what the line scan can tell. */
 export const format: Format = {
   name: "text",
+  files: "Every other text file (Markdown, docs, other languages): a line scan for `SECRET_KEY = ...` / `DJANGO_SECRET_KEY=...` and startproject keys.",
   claims: () => true,
   facts(text): FileFacts {
     return { bindings: secretKeyLines(text, new LineIndex(text)), notes: [] };

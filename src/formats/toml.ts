@@ -149,6 +149,7 @@ function contextFor(base: string, dynaconfTables: boolean): (path: Path) => Cont
 
 export const format: Format = {
   name: "toml",
+  files: "TOML (`*.toml`): dynaconf `settings.toml` / `.secrets.toml` by environment section, `fly.toml` `[env]`, `pyproject.toml` (pytest-env).",
   claims: (path) => baseName(path).endsWith(".toml"),
   facts(text, path) {
     const facts: FileFacts = { bindings: [], notes: [] };

@@ -11,6 +11,7 @@ import { Collector, YamlDoc } from "./yaml-tree.ts";
 
 export const format: Format = {
   name: "yaml",
+  files: "YAML (`*.yml`, `*.yaml`): docker compose `environment` (list and map, `${VAR:-default}` defaults), Kubernetes Secret `stringData` and base64 `data`, ConfigMap, container `env`, Helm templates, GitHub/GitLab/CircleCI workflow env, Render `render.yaml`, `heroku.yml`, dynaconf `settings.yaml`, any other YAML.",
   claims: (path) => /\.ya?ml$/i.test(path),
   facts: yamlFacts,
 };
