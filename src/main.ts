@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { resolveChangeSet, type ChangeContext } from "./changes/change-set.ts";
 import { readAtHead } from "./changes/contents.ts";
 import { severityRank, type Finding } from "./engine/types.ts";
-import { maskSecret } from "./engine/secret.ts";
+import { maskSecret, secretHash } from "./engine/secret.ts";
 import { readInputs, type FailOn } from "./inputs.ts";
 import { pathFilter } from "./io/path-filter.ts";
 import { readWorkspaceFile } from "./io/read-file.ts";
@@ -63,8 +63,13 @@ export async function run(): Promise<void> {
       },
     });
 
-    // Mask first: from here on the runner hides every found value in this job's log.
-    for (const f of outcome.findings) if (f.secret) maskSecret(f.secret, core.setSecret);
+    // Mask first, each value once: from here on the runner hides every found value in this job's log.
+    const masked = new Set<string>();
+    for (const f of outcome.findings) {
+      if (!f.secret || masked.has(secretHash(f.secret))) continue;
+      masked.add(secretHash(f.secret));
+      maskSecret(f.secret, core.setSecret);
+    }
 
     const findings = bySeverity(outcome.findings);
     const counts = countBySeverity(findings);

@@ -69,7 +69,7 @@ function commands(stdout: string): Array<{ name: string; props: Record<string, s
 
 /** The key (or its random part) in no channel, but in the one ::add-mask:: command the runner consumes. */
 function assertNoKey(run: ActionRun, sarif: string, key: string): void {
-  const secretPart = key.slice("django-insecure-".length);
+  const secretPart = key.replace(/^django-insecure-/, "");
   const stdoutWithoutMask = run.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::")).join("\n");
   for (const [channel, text] of Object.entries({ stdout: stdoutWithoutMask, stderr: run.stderr, summary: run.summary, outputs: run.outputsRaw, sarif })) {
     assert.ok(!text.includes(secretPart), `the key leaked through ${channel}`);
@@ -218,5 +218,31 @@ test("a push is scanned as before...after through the compare API", async () => 
   assert.equal(commands(run.stdout).find((c) => c.name === "error" && c.props.file)?.props.line, String(keyLine));
   assert.match(run.summary, /changes from compare API/);
   assertNoKey(run, "", key);
+  });
+});
+
+test("one key in a dotenv file and a compose file: both annotated, each naming the other", async () => {
+  const { workspace, key } = startproject();
+  const dotenv = `DJANGO_SECRET_KEY=${key.slice("django-insecure-".length).replaceAll("#", "x")}\n`;
+  const compose = `services:\n  web:\n    image: shop\n    environment:\n      - DJANGO_SECRET_KEY=${key.slice("django-insecure-".length).replaceAll("#", "x")}\n`;
+  mkdirSync(join(workspace, ".envs/.production"), { recursive: true });
+  writeFileSync(join(workspace, ".envs/.production/.django"), dotenv);
+  writeFileSync(join(workspace, "docker-compose.yml"), compose);
+  const files: FakeFile[] = [
+    { filename: ".envs/.production/.django", status: "added", additions: 1, patch: addedPatch(dotenv), sha: blobSha(dotenv) },
+    { filename: "docker-compose.yml", status: "added", additions: 5, patch: addedPatch(compose), sha: blobSha(compose) },
+  ];
+  await withFakeGitHub({ pullFiles: { [PR]: files } }, async (fake) => {
+    const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(2), apiUrl: fake.url, inputs: { "sarif-file": "r.sarif" } });
+    assert.equal(run.code, 1, run.stdout);
+    const annotated = commands(run.stdout).filter((c) => c.props.file && (c.name === "error" || c.name === "warning"));
+    assert.deepEqual(annotated.map((c) => [c.name, c.props.file, c.props.line]).sort(), [
+      ["error", ".envs/.production/.django", "1"],
+      ["error", "docker-compose.yml", "5"],
+    ]);
+    assert.match(annotated.find((c) => c.props.file === "docker-compose.yml")!.data, /also committed at \.envs\/\.production\/\.django:1/);
+    const sarifText = readFileSync(join(workspace, "r.sarif"), "utf8");
+    assert.equal(JSON.parse(sarifText).runs[0].results[0].relatedLocations.length, 1);
+    assertNoKey(run, sarifText, key.slice("django-insecure-".length).replaceAll("#", "x"));
   });
 });
