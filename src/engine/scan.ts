@@ -42,13 +42,17 @@ export function scanText(path: string, text: string): FileScan {
   const ctx = { path, role: fileRole(path) };
   const facts = factsOf(format, text, path);
   const findings: Finding[] = [];
+  // One finding per place: a value reached twice (a declared django-environ default read again) counts once.
+  const places = new Set<string>();
   for (const binding of facts.bindings) {
     for (const rule of RULES_BY_PRECEDENCE) {
       const verdict = rule.judge(binding, ctx);
-      if (verdict) {
-        findings.push(toFinding(rule, verdict, binding, path));
-        break;
-      }
+      if (!verdict) continue;
+      const finding = toFinding(rule, verdict, binding, path);
+      const place = `${finding.span.line}:${finding.span.column}:${finding.span.endLine}:${finding.span.endColumn}`;
+      if (!places.has(place)) findings.push(finding);
+      places.add(place);
+      break;
     }
   }
   findings.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);

@@ -19,11 +19,26 @@ export type FileRole = "production" | "base" | "neutral" | "dev" | "test" | "exa
 
 /** A value bound to a setting, an environment variable or a key, as the file spells it. */
 export type Value =
-  | { kind: "string"; secret: Secret; span: Span }
+  /**
+   * A string. Its text is readable only through the opaque Secret, except for settings that hold no
+   * secret by nature (DEBUG, ALLOWED_HOSTS, MIDDLEWARE...: see public-settings.ts), which carry `text`.
+   */
+  | { kind: "string"; secret: Secret; text?: string; span: Span }
   /** A call that makes a new random key each time the process starts. */
   | { kind: "random-call"; callee: string; span: Span }
-  /** A look-up of the process environment, with the default used when the variable is unset. */
-  | { kind: "env"; via: string; envName?: string; default?: Value; span: Span }
+  /**
+   * A look-up of the process environment, with the default used when the variable is unset. `cast`
+   * says how the text becomes the setting: "bool", "int", "list"... or "compare" (`== "True"`, `in (...)`);
+   * absent, the setting is the raw string, and any non-empty string is truthy.
+   */
+  | { kind: "env"; via: string; envName?: string; default?: Value; cast?: string; span: Span }
+  | { kind: "bool"; value: boolean; span: Span }
+  | { kind: "number"; value: number; span: Span }
+  | { kind: "none"; span: Span }
+  /** A list or tuple literal. */
+  | { kind: "list"; items: Value[]; span: Span }
+  /** A dict literal, with its string keys. */
+  | { kind: "dict"; entries: Array<{ key: string; value: Value }>; span: Span }
   | { kind: "other"; span: Span };
 
 /** How a value is bound: decides which rule speaks for it. */
@@ -74,6 +89,10 @@ export interface Binding {
   encoding?: "base64";
   /** Where the name is written, when it is (for messages and related locations). */
   nameSpan?: Span;
+  /** Bound by a module-level statement of a Python settings file (not in a function or class). */
+  topLevel?: boolean;
+  /** The condition of the `if` it sits in, when it is conditional (`DEBUG`, `not DEBUG`). */
+  condition?: string;
 }
 
 /** What a format gives the rules for one file. */
@@ -86,6 +105,8 @@ export interface FileFacts {
    * back to a conservative line scan for key shapes and tells the user. Partial facts are kept.
    */
   parseError?: string;
+  /** Python: modules imported with `from X import *` (as written, e.g. ".base"): settings that span files. */
+  starImports?: string[];
 }
 
 export interface Finding {

@@ -6,6 +6,7 @@ import { LineIndex } from "../engine/positions.ts";
 import { Secret } from "../engine/secret.ts";
 import type { Binding, Construct, FileFacts, Value } from "../engine/types.ts";
 import { decodePythonString } from "./python-strings.ts";
+import { PUBLIC_SETTINGS } from "../engine/public-settings.ts";
 
 /** Calls that make a new random value in each process (DJS007). */
 const RANDOM_CALLS = new Set([
@@ -29,6 +30,9 @@ class PythonFacts {
   private readonly lines: LineIndex;
   /** Statements another pass already turned into bindings. */
   private readonly handled = new Set<number>();
+  private readonly starImports: string[] = [];
+  /** django-environ's declared casts and defaults: `environ.Env(DEBUG=(bool, False))`. */
+  private readonly envDeclared = new Map<string, { cast: string; default?: SyntaxNode }>();
   /** Names bound to `environ.Env(...)`: their calls are django-environ look-ups. */
   private readonly envObjects = new Set(["env"]);
 
@@ -60,20 +64,45 @@ class PythonFacts {
     if (firstError !== undefined) {
       this.notes.push(`Python syntax error near line ${this.lines.span(firstError, firstError + 1).line}; scanned what the parser could recover.`);
     }
-    for (const node of all) if (node.name === "AssignStatement") this.noteEnvObject(node);
+    for (const node of all) {
+      if (node.name === "AssignStatement") this.noteEnvObject(node);
+      else if (node.name === "ImportStatement") this.noteStarImport(node);
+    }
     for (const node of all) {
       if (node.name === "AssignStatement") this.assignment(node);
       else if (node.name === "DictionaryExpression") this.dictionary(node);
       else if (node.name === "CallExpression") this.call(node);
       else if (node.name === "ClassDefinition") this.settingsClass(node);
     }
-    return { bindings: this.bindings, notes: this.notes };
+    return { bindings: this.bindings, notes: this.notes, ...(this.starImports.length ? { starImports: this.starImports } : {}) };
   }
 
   private bind(name: string, construct: Construct, valueNode: SyntaxNode, nameNode?: SyntaxNode): void {
-    const value = this.valueOf(valueNode);
+    const value = this.valueOf(valueNode, PUBLIC_SETTINGS.has(name));
     if (value.kind === "other") return;
-    this.bindings.push({ name, construct, value, ...(nameNode ? { nameSpan: this.span(nameNode) } : {}) });
+    this.bindings.push({ name, construct, value, ...(nameNode ? { nameSpan: this.span(nameNode) } : {}), ...this.placement(valueNode) });
+  }
+
+  /** Module level or not, and the `if` it sits in: settings rules judge what a module sets for good. */
+  private placement(node: SyntaxNode): { topLevel?: true; condition?: string } {
+    let condition: string | undefined;
+    for (let p = node.parent, child: SyntaxNode = node; p; child = p, p = p.parent) {
+      if (p.name === "FunctionDefinition" || p.name === "ClassDefinition" || p.name === "LambdaExpression") return {};
+      if (p.name === "IfStatement" && condition === undefined) {
+        const test = children(p).find(isExpression);
+        const inElse = children(p).some((k) => k.name === "else" && k.to <= child.from);
+        condition = test ? `${inElse ? "not " : ""}${this.src(test)}` : "?";
+      }
+    }
+    return { topLevel: true, ...(condition !== undefined ? { condition } : {}) };
+  }
+
+  private noteStarImport(node: SyntaxNode): void {
+    const kids = children(node);
+    if (!kids.some((k) => k.name === "*") || kids[0]?.name !== "from") return;
+    const end = kids.findIndex((k) => k.name === "import");
+    const module = kids.slice(1, end).map((k) => this.src(k)).join("");
+    if (module) this.starImports.push(module);
   }
 
   // --- statements -------------------------------------------------------------------------
@@ -83,6 +112,10 @@ class PythonFacts {
     const value = kids[kids.length - 1];
     if (value?.name === "CallExpression" && /^(environ\.)?Env$/.test(this.calleeOf(value))) {
       for (const k of kids) if (k.name === "VariableName" && k !== value) this.envObjects.add(this.src(k));
+      for (const [name, kw] of this.argsOf(value)?.keywords ?? []) {
+        const tuple = kw.value.name === "TupleExpression" ? children(kw.value).filter(isExpression) : [];
+        if (tuple[0]) this.envDeclared.set(name, { cast: this.src(tuple[0]), ...(tuple[1] ? { default: tuple[1] } : {}) });
+      }
     }
   }
 
@@ -182,15 +215,31 @@ class PythonFacts {
 
   // --- expressions ------------------------------------------------------------------------
 
-  private valueOf(node: SyntaxNode): Value {
+  /** `open`: the value belongs to a public setting, so its strings keep readable text. */
+  private valueOf(node: SyntaxNode, open = false): Value {
     const span = this.span(node);
     if (node.name === "ParenthesizedExpression") {
       const inner = children(node).filter(isExpression);
-      return inner.length === 1 ? this.valueOf(inner[0]!) : { kind: "other", span };
+      return inner.length === 1 ? this.valueOf(inner[0]!, open) : { kind: "other", span };
     }
     const literal = this.stringValue(node);
     if (literal !== undefined) {
-      return { kind: "string", secret: new Secret(literal), span };
+      return { kind: "string", secret: new Secret(literal), ...(open ? { text: literal } : {}), span };
+    }
+    if (node.name === "Boolean") return { kind: "bool", value: this.src(node) === "True", span };
+    if (node.name === "None") return { kind: "none", span };
+    if (node.name === "Number") return { kind: "number", value: Number(this.src(node).replaceAll("_", "").replace(/^0o/i, "0o")), span };
+    if (node.name === "ArrayExpression" || node.name === "TupleExpression") {
+      return { kind: "list", items: children(node).filter(isExpression).map((k) => this.valueOf(k, open)), span };
+    }
+    if (node.name === "DictionaryExpression") {
+      const kids = children(node).filter((k) => k.name === "**" || isExpression(k));
+      const entries: Array<{ key: string; value: Value }> = [];
+      for (let i = 0; i + 1 < kids.length; i += 2) {
+        const key = kids[i]!.name === "String" ? decodePythonString(this.src(kids[i]!)) : undefined;
+        if (key !== undefined) entries.push({ key, value: this.valueOf(kids[i + 1]!, open) });
+      }
+      return { kind: "dict", entries, span };
     }
     if (node.name === "CallExpression") {
       const env = this.envLookup(node);
@@ -198,8 +247,19 @@ class PythonFacts {
       const callee = this.calleeOf(node);
       const last = callee.split(".").pop() ?? "";
       if (RANDOM_CALLS.has(last)) return { kind: "random-call", callee, span };
-      // str(uuid4()), str(get_random_secret_key()): look through the conversion.
       const args = this.argsOf(node);
+      // int(os.environ.get("DEBUG", 0)) casts; bool(os.getenv("DEBUG")) only tests the string for emptiness.
+      if ((callee === "int" || callee === "bool" || callee === "float") && args?.positional.length === 1) {
+        const inner = this.valueOf(args.positional[0]!);
+        if (inner.kind === "env") return { ...inner, via: `${callee}(${inner.via})`, ...(callee === "bool" ? {} : { cast: callee }), span };
+      }
+      // os.getenv("DEBUG", "").lower(): still the environment's string.
+      const object = node.firstChild?.firstChild;
+      if (node.firstChild?.name === "MemberExpression" && object?.name === "CallExpression" && /^(lower|upper|strip|casefold)$/.test(last)) {
+        const inner = this.valueOf(object);
+        if (inner.kind === "env") return { ...inner, span };
+      }
+      // str(uuid4()), str(get_random_secret_key()): look through the conversion.
       if (callee === "str" && args?.positional.length === 1) {
         const inner = this.valueOf(args.positional[0]!);
         if (inner.kind === "random-call") return { ...inner, span };
@@ -222,6 +282,17 @@ class PythonFacts {
     }
     if (node.name === "BinaryExpression") {
       const kids = children(node);
+      const compare = kids[1];
+      if (kids.length === 3 && compare && (compare.name === "CompareOp" || compare.name === "in" || compare.name === "not")) {
+        // os.getenv("DEBUG") == "True", ... in ("1", "true"): a comparison makes a real boolean.
+        const left = this.valueOf(kids[0]!);
+        if (left.kind === "env") return { ...left, via: `${left.via} ${this.src(compare)} ...`, cast: "compare", span };
+        // "DEBUG" in os.environ: true whenever the variable is set at all, even to "False".
+        if (compare.name === "in" && /^(os\.)?environ$/.test(this.src(kids[2]!).replace(/\s+/g, ""))) {
+          const envName = kids[0]!.name === "String" ? decodePythonString(this.src(kids[0]!)) : undefined;
+          return { kind: "env", via: `'...' in os.environ`, ...(envName ? { envName } : {}), cast: "presence", span };
+        }
+      }
       const op = kids.find((k) => k.name === "or");
       if (op && kids.length === 3) {
         // os.environ.get("X") or "default": the right side is what an unset (or empty) variable yields.
@@ -272,25 +343,31 @@ class PythonFacts {
       if (n?.name !== "String") return undefined;
       return decodePythonString(this.src(n));
     };
-    const make = (via: string, envName: string | undefined, dflt: SyntaxNode | undefined): Value => ({
+    const make = (via: string, envName: string | undefined, dflt: SyntaxNode | undefined, cast?: string): Value => ({
       kind: "env", via, span,
       ...(envName ? { envName } : {}),
-      ...(dflt ? { default: this.valueOf(dflt) } : {}),
+      ...(dflt ? { default: this.valueOf(dflt, PUBLIC_SETTINGS.has(envName ?? "")) } : {}),
+      ...(cast ? { cast } : {}),
     });
+    const castArg = (node: SyntaxNode | undefined) => (node ? this.src(node).replace(/\s+/g, "") : undefined);
     if (OS_LOOKUPS.has(callee)) {
       return make(callee, nameArg(0), args.positional[1] ?? args.keywords.get("default")?.value);
     }
     if (callee === "getattr" && args.positional.length >= 2) {
-      return make("getattr", nameArg(1), args.positional[2] ?? args.keywords.get("default")?.value);
+      // getattr reads another settings object, not the environment: its value keeps its own type.
+      return make("getattr", nameArg(1), args.positional[2] ?? args.keywords.get("default")?.value, "as-is");
     }
     if (DECOUPLE_LOOKUPS.has(callee) && args.positional[0]?.name === "String") {
-      return make(callee, nameArg(0), args.positional[1] ?? args.keywords.get("default")?.value);
+      return make(callee, nameArg(0), args.positional[1] ?? args.keywords.get("default")?.value, castArg(args.keywords.get("cast")?.value ?? args.positional[2]));
     }
     const [object, method] = callee.split(".");
     if (object !== undefined && this.envObjects.has(object) && args.positional[0]?.name === "String") {
+      const envName = nameArg(0);
+      const declared = envName ? this.envDeclared.get(envName) : undefined;
       // env("X", cast, default) takes the cast second; env.str("X", default) takes the default second.
-      const dflt = args.keywords.get("default")?.value ?? (method ? args.positional[1] : args.positional[2]);
-      return make(callee, nameArg(0), dflt);
+      const dflt = args.keywords.get("default")?.value ?? (method ? args.positional[1] : args.positional[2]) ?? declared?.default;
+      const cast = method ?? castArg(args.keywords.get("cast")?.value ?? args.positional[1]) ?? declared?.cast;
+      return make(callee, envName, dflt, cast);
     }
     return undefined;
   }
