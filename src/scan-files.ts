@@ -1,7 +1,8 @@
 // A change set's files through the engine: filter, read, scan, keep what the scope asks for.
 // Counts every file it was given, so the summary can show that nothing was passed over unseen.
 import type { ChangeSet } from "./changes/types.ts";
-import { scanText } from "./engine/scan.ts";
+import { scanText, type FileScan } from "./engine/scan.ts";
+import { judgeSettings } from "./engine/judge-settings.ts";
 import type { Finding } from "./engine/types.ts";
 import { linkReusedSecrets } from "./engine/reuse.ts";
 import type { ReadResult } from "./io/read-file.ts";
@@ -50,7 +51,9 @@ function onAddedLine(f: Finding, added: ReadonlySet<number> | "all"): boolean {
 
 export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
   const out: ScanOutcome = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [] };
-  const found: Array<{ finding: Finding; added: ReadonlySet<number> | "all" }> = [];
+  const found: Finding[] = [];
+  const addedByPath = new Map<string, ReadonlySet<number> | "all">();
+  const settingsScans: Array<{ path: string; scan: FileScan }> = [];
   for (const target of opts.targets) {
     const { path } = target;
     const excluded = opts.filter.excluded(path);
@@ -67,11 +70,14 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
     out.scanned++;
     const result = scanText(path, read.text);
     for (const note of [...read.notes, ...result.notes]) out.notes.push({ path, note });
-    found.push(...result.findings.map((finding) => ({ finding, added: target.addedLines })));
+    found.push(...result.findings);
+    addedByPath.set(path, target.addedLines);
+    if (result.settings) settingsScans.push({ path, scan: result });
   }
+  found.push(...judgeSettings(settingsScans));
   // Reuse is judged over every scanned line, then the scope keeps what the change added.
-  const linked = linkReusedSecrets(found.map((x) => x.finding));
-  out.findings = linked.filter((f, i) => opts.scope !== "added-lines" || onAddedLine(f, found[i]!.added));
+  const linked = linkReusedSecrets(found);
+  out.findings = linked.filter((f) => opts.scope !== "added-lines" || onAddedLine(f, addedByPath.get(f.path) ?? "all"));
   return out;
 }
 

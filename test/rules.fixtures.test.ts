@@ -1,9 +1,12 @@
 // One test walks every fixture: a new case is a new file with its expectations inline, no test code.
+// Each folder under fixtures/rules/ is one repository: settings that span files (`from .base import *`)
+// are judged across it, as the action judges the files of a change.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { scanText } from "../src/engine/scan.ts";
+import { judgeSettings } from "../src/engine/judge-settings.ts";
 import { readExpectations } from "./helpers/fixtures.ts";
 
 const ROOT = join(import.meta.dirname, "fixtures", "rules");
@@ -16,19 +19,25 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-for (const file of walk(ROOT)) {
-  // The path a user's repository would have: the part under the format folder decides the file's role.
-  const path = relative(ROOT, file).split("/").slice(1).join("/");
-  test(`fixture ${relative(ROOT, file)}`, () => {
+for (const repo of readdirSync(ROOT).sort()) {
+  const files = [...walk(join(ROOT, repo))].map((file) => {
+    // The path inside its repository decides the file's role, as it would in a user's repository.
+    const path = relative(join(ROOT, repo), file).split("/").join("/");
     const text = readFileSync(file, "utf8");
-    const expected = readExpectations(text);
-    assert.ok(expected.length > 0, "a fixture states at least one expectation");
-    const { findings } = scanText(path, text);
-    const got = findings.map((f) => `${f.span.line} ${f.ruleId} ${f.severity}`).sort();
-    const want = expected.filter((e) => !e.ok).map((e) => `${e.line} ${e.ruleId} ${e.severity}`).sort();
-    assert.deepEqual(got, want, "findings (line, rule, severity) equal the fixture's ruleid lines");
-    for (const e of expected.filter((x) => x.ok)) {
-      assert.ok(!findings.some((f) => f.span.line === e.line && f.ruleId === e.ruleId), `line ${e.line}: ${e.ruleId} must not fire`);
-    }
+    return { file, path, text, scan: scanText(path, text) };
   });
+  const settingsFindings = judgeSettings(files.map(({ path, scan }) => ({ path, scan })));
+  for (const { file, path, text, scan } of files) {
+    test(`fixture ${relative(ROOT, file)}`, () => {
+      const expected = readExpectations(text);
+      assert.ok(expected.length > 0, "a fixture states at least one expectation");
+      const findings = [...scan.findings, ...settingsFindings.filter((f) => f.path === path)];
+      const got = findings.map((f) => `${f.span.line} ${f.ruleId} ${f.severity}`).sort();
+      const want = expected.filter((e) => !e.ok).map((e) => `${e.line} ${e.ruleId} ${e.severity}`).sort();
+      assert.deepEqual(got, want, "findings (line, rule, severity) equal the fixture's ruleid lines");
+      for (const e of expected.filter((x) => x.ok)) {
+        assert.ok(!findings.some((f) => f.span.line === e.line && f.ruleId === e.ruleId), `line ${e.line}: ${e.ruleId} must not fire`);
+      }
+    });
+  }
 }

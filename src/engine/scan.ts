@@ -6,7 +6,8 @@ import { LineIndex } from "./positions.ts";
 import { RULES_BY_PRECEDENCE } from "../rules/index.ts";
 import { fileRole } from "./file-role.ts";
 import { secretHash } from "./secret.ts";
-import type { Binding, FileFacts, Finding, Rule, Verdict } from "./types.ts";
+import type { Binding, FileFacts, FileRole, Finding, Rule, Verdict } from "./types.ts";
+import { isSettingsModule, refineRole } from "./settings-module.ts";
 
 export interface FileScan {
   /** The format that read the file. */
@@ -14,6 +15,8 @@ export interface FileScan {
   findings: Finding[];
   /** What the user should know about how completely the file was read. */
   notes: string[];
+  /** A Django settings module: its module-level bindings, for the rules that judge settings as they run. */
+  settings?: { bindings: Binding[]; starImports: string[]; role: FileRole };
 }
 
 /** A format's facts, made complete: a failed parse falls back to the line scan, and a startproject key
@@ -34,7 +37,7 @@ function factsOf(format: Format, text: string, path: string): FileFacts {
     bindings.push(...secretKeyLines(text, lines).filter((b) => !bindings.some((k) => k.value.span.line === b.value.span.line)));
   }
   bindings.push(...keysInFreeText(text, lines, bindings));
-  return { bindings, notes };
+  return { ...facts, bindings, notes };
 }
 
 export function scanText(path: string, text: string): FileScan {
@@ -56,12 +59,21 @@ export function scanText(path: string, text: string): FileScan {
     }
   }
   findings.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
-  return { format: format.name, findings, notes: facts.notes };
+  const moduleLevel = facts.bindings.filter((b) => b.topLevel && (b.construct === "assignment" || b.construct === "annotated"));
+  const settings =
+    format.name === "python" && isSettingsModule(path, moduleLevel)
+      ? { bindings: moduleLevel, starImports: facts.starImports ?? [], role: refineRole(ctx.role, moduleLevel) }
+      : undefined;
+  return { format: format.name, findings, notes: facts.notes, ...(settings ? { settings } : {}) };
 }
+
+/** Stable across runs and line moves, with no secret in it: a hash of rule, path and what was found. */
+export const fingerprintOf = (ruleId: string, path: string, identity: string): string =>
+  createHash("sha256").update(`${ruleId}\0${path}\0${identity}`).digest("hex");
 
 function toFinding(rule: Rule, v: Verdict, b: Binding, path: string): Finding {
   const identity = v.secret ? secretHash(v.secret) : `${b.name}|${b.construct}|${b.value.kind}`;
-  const fingerprint = createHash("sha256").update(`${rule.id}\0${path}\0${identity}`).digest("hex");
+  const fingerprint = fingerprintOf(rule.id, path, identity);
   return {
     ruleId: rule.id,
     severity: v.severity,

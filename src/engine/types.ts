@@ -149,7 +149,7 @@ export interface RuleDocs {
   references: string[];
 }
 
-export interface Rule {
+interface RuleMeta {
   id: string;
   name: string;
   /** Severity before grading by value shape and file role. */
@@ -159,6 +159,25 @@ export interface Rule {
   /** CWE ids for SARIF tags. */
   cwe: number[];
   docs: RuleDocs;
+}
+
+/** A rule over single bindings: a committed value, wherever it stands. */
+export interface BindingRule extends RuleMeta {
   /** Claims a binding, or passes it on to the next rule. */
   judge(binding: Binding, ctx: RuleContext): Verdict | undefined;
+  judgeSettings?: undefined;
 }
+
+/** Where a settings finding is annotated: the line that causes it, maybe in a module the judged one imports. */
+export interface SettingsVerdict extends Verdict {
+  path: string;
+  span: Span;
+}
+
+/** A rule over a Django settings module as it will run: its own settings over those it star-imports. */
+export interface SettingsRule extends RuleMeta {
+  judgeSettings(module: import("./settings-module.ts").EffectiveSettings): SettingsVerdict[];
+  judge?: undefined;
+}
+
+export type Rule = BindingRule | SettingsRule;

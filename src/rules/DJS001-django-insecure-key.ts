@@ -1,10 +1,10 @@
 import { SHAPE_WORDS } from "../engine/key-shape.ts";
 import { keyScore, severityFromScore } from "../engine/grade.ts";
-import type { Rule } from "../engine/types.ts";
+import type { BindingRule } from "../engine/types.ts";
 import { literalOrDefault, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
 import { fixFor, placeOf } from "./committed-value.ts";
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS001",
   name: "django-insecure-key",
   defaultSeverity: "error",

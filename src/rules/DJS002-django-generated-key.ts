@@ -1,12 +1,12 @@
 import { SHAPE_WORDS } from "../engine/key-shape.ts";
 import { keyScore, severityFromScore } from "../engine/grade.ts";
-import type { Rule } from "../engine/types.ts";
+import type { BindingRule } from "../engine/types.ts";
 import { literalOrDefault, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
 import { fixFor, placeOf } from "./committed-value.ts";
 
 const SECRETISH = /secret/i;
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS002",
   name: "django-generated-key",
   defaultSeverity: "error",

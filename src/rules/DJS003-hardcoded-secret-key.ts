@@ -1,11 +1,11 @@
 import { SHAPE_WORDS } from "../engine/key-shape.ts";
 import { isNonDeployRole } from "../engine/file-role.ts";
 import { keyScore, severityFromScore } from "../engine/grade.ts";
-import type { Rule } from "../engine/types.ts";
+import type { BindingRule } from "../engine/types.ts";
 import { bindsSecretKey, isInert, literalOf, ROTATE, subject } from "./secret-key-bindings.ts";
 import { fixFor, placeOf } from "./committed-value.ts";
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS003",
   name: "hardcoded-secret-key",
   defaultSeverity: "error",

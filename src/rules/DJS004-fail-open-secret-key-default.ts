@@ -1,10 +1,10 @@
 import { looksGenerated, SHAPE_WORDS } from "../engine/key-shape.ts";
 import { isNonDeployRole } from "../engine/file-role.ts";
 import { ROLE_WORDS } from "../engine/grade.ts";
-import type { Rule, Severity } from "../engine/types.ts";
+import type { BindingRule, Severity } from "../engine/types.ts";
 import { bindsSecretKey, envDefaultOf, isInert, literalOf, ROTATE, subject, WEAK_W009 } from "./secret-key-bindings.ts";
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS004",
   name: "fail-open-secret-key-default",
   defaultSeverity: "error",

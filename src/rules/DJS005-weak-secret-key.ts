@@ -1,10 +1,10 @@
 import { looksGenerated } from "../engine/key-shape.ts";
 import { isNonDeployRole } from "../engine/file-role.ts";
-import type { Rule, Severity } from "../engine/types.ts";
+import type { BindingRule, Severity } from "../engine/types.ts";
 import { bindsSecretKey, isInert, literalOf, subject } from "./secret-key-bindings.ts";
 import { fixFor, placeOf } from "./committed-value.ts";
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS005",
   name: "weak-secret-key",
   defaultSeverity: "warning",

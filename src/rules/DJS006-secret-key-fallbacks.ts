@@ -1,10 +1,10 @@
 import { looksGenerated } from "../engine/key-shape.ts";
 import { isNonDeployRole } from "../engine/file-role.ts";
 import { ROLE_WORDS } from "../engine/grade.ts";
-import type { Rule } from "../engine/types.ts";
+import type { BindingRule } from "../engine/types.ts";
 import { isInert, literalOrDefault, ROTATE } from "./secret-key-bindings.ts";
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS006",
   name: "committed-secret-key-fallback",
   defaultSeverity: "error",

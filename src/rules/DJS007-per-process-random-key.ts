@@ -1,8 +1,8 @@
 import { ROLE_WORDS } from "../engine/grade.ts";
-import type { Rule, Severity } from "../engine/types.ts";
+import type { BindingRule, Severity } from "../engine/types.ts";
 import { bindsSecretKey, envDefaultOf, subject } from "./secret-key-bindings.ts";
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS007",
   name: "per-process-random-key",
   defaultSeverity: "warning",

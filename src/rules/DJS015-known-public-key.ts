@@ -1,9 +1,9 @@
 import { secretHash } from "../engine/secret.ts";
-import type { Rule } from "../engine/types.ts";
+import type { BindingRule } from "../engine/types.ts";
 import { KNOWN_PUBLIC_KEY_HASHES } from "./known-public-keys.ts";
 import { literalOrDefault, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS015",
   name: "known-public-key",
   defaultSeverity: "error",

@@ -1,11 +1,11 @@
-import type { Rule, Severity } from "../engine/types.ts";
+import type { BindingRule, Severity } from "../engine/types.ts";
 import { byRole, CONTEXT_FIX, placeOf, contextOf, kindOf } from "./committed-value.ts";
 import { literalOrDefault, sentence, subject } from "./secret-key-bindings.ts";
 
 /** SimpleJWT's SIGNING_KEY, and the names projects give a separate JWT secret. */
 const JWT_KEY_NAME = /^(jwt_)?signing_key$|^jwt_secret(_key)?$/i;
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS016",
   name: "hardcoded-jwt-signing-key",
   defaultSeverity: "error",

@@ -1,5 +1,5 @@
 import { urlPassword, type Secret } from "../engine/secret.ts";
-import type { Binding, Rule, Severity } from "../engine/types.ts";
+import type { Binding, BindingRule, Severity } from "../engine/types.ts";
 import { byRole, CONTEXT_FIX, placeOf, contextOf, kindOf, type Policy } from "./committed-value.ts";
 import { isSecretKeyName, literalOrDefault, sentence, subject } from "./secret-key-bindings.ts";
 
@@ -41,7 +41,7 @@ function policyFor(kind: Kind, b: Binding, role: Parameters<typeof byRole>[0]): 
   return byRole(role, { real: "warning", weak: "warning", placeholder: "warning" }, { real: "notice", weak: "notice", placeholder: "notice" }, { real: "notice", weak: undefined, placeholder: undefined });
 }
 
-export const rule: Rule = {
+export const rule: BindingRule = {
   id: "DJS017",
   name: "hardcoded-credentials",
   defaultSeverity: "error",

@@ -3,7 +3,7 @@
 import { looksReal, SHAPE_WORDS } from "../engine/key-shape.ts";
 import { ROLE_WORDS } from "../engine/grade.ts";
 import type { Secret } from "../engine/secret.ts";
-import type { Binding, Context, FileRole, Rule, RuleContext, Severity } from "../engine/types.ts";
+import type { Binding, BindingRule, Context, FileRole, RuleContext, Severity } from "../engine/types.ts";
 import { bindsSecretKey, isInert, literalOrDefault, READ_FROM_ENV, ROTATE, subject } from "./secret-key-bindings.ts";
 
 export type ValueKind = "real" | "weak" | "placeholder";
@@ -77,7 +77,7 @@ export interface KeyInFileSpec {
   name: string;
   defaultSeverity: Severity;
   cwe: number[];
-  docs: Rule["docs"];
+  docs: BindingRule["docs"];
   contexts: readonly Context[];
   /** Severity for each kind of value, given where it stands. */
   policy(ctx: RuleContext, b: Binding): Policy;
@@ -92,7 +92,7 @@ const WHAT: Record<ValueKind, string> = {
 };
 
 /** A rule for SECRET_KEY committed in one kind of file: the spec says where, and how loud per kind of value. */
-export function keyInFileRule(spec: KeyInFileSpec): Rule {
+export function keyInFileRule(spec: KeyInFileSpec): BindingRule {
   return {
     id: spec.id,
     name: spec.name,

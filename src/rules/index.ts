@@ -1,6 +1,6 @@
 // Every rule, most specific first: a binding is judged by the first rule that claims it, so each
 // occurrence of a secret gives one finding (RULES.md: "under its most specific rule").
-import type { Rule } from "../engine/types.ts";
+import type { BindingRule, Rule, SettingsRule } from "../engine/types.ts";
 import { rule as DJS001 } from "./DJS001-django-insecure-key.ts";
 import { rule as DJS002 } from "./DJS002-django-generated-key.ts";
 import { rule as DJS003 } from "./DJS003-hardcoded-secret-key.ts";
@@ -24,13 +24,16 @@ import { rule as DJS017 } from "./DJS017-hardcoded-credentials.ts";
  * process, a fallback list, an environment default); then Django's generator shapes, wherever they
  * stand; then the kind of file a key is committed in; other secrets; last, weak and other literals.
  */
-export const RULES_BY_PRECEDENCE: readonly Rule[] = [
+export const RULES_BY_PRECEDENCE: readonly BindingRule[] = [
   DJS015, DJS007, DJS006, DJS004, DJS001, DJS002,
   DJS008, DJS009, DJS010, DJS011, DJS012, DJS013, DJS014,
   DJS016, DJS017, DJS005, DJS003,
 ];
 
-/** The same rules by id, for documentation and SARIF. */
-export const RULES: readonly Rule[] = [...RULES_BY_PRECEDENCE].sort((a, b) => a.id.localeCompare(b.id));
+/** Rules over whole settings modules (DEBUG, hosts, cookies...): each judges every deployed module. */
+export const SETTINGS_RULES: readonly SettingsRule[] = [];
+
+/** Every rule by id, for documentation and SARIF. */
+export const RULES: readonly Rule[] = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES].sort((a, b) => a.id.localeCompare(b.id));
 
 export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id);
