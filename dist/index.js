@@ -1073,15 +1073,15 @@ var require_util = __commonJS({
           throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
-        let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
+        let origin2 = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
         let path2 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
-        if (origin[origin.length - 1] === "/") {
-          origin = origin.slice(0, origin.length - 1);
+        if (origin2[origin2.length - 1] === "/") {
+          origin2 = origin2.slice(0, origin2.length - 1);
         }
         if (path2 && path2[0] !== "/") {
           path2 = `/${path2}`;
         }
-        return new URL(`${origin}${path2}`);
+        return new URL(`${origin2}${path2}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1532,38 +1532,38 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path: path2, origin: origin2 }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path2);
+        debuglog("sending request to %s %s/%s", method, origin2, path2);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
+          request: { method, path: path2, origin: origin2 },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
-          origin,
+          origin2,
           path2,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path: path2, origin: origin2 }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path2);
+        debuglog("trailers received from %s %s/%s", method, origin2, path2);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
+          request: { method, path: path2, origin: origin2 },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
-          origin,
+          origin2,
           path2,
           error2.message
         );
@@ -1613,9 +1613,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path2, origin }
+            request: { method, path: path2, origin: origin2 }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path2);
+          debuglog("sending request to %s %s/%s", method, origin2, path2);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1677,7 +1677,7 @@ var require_request = __commonJS({
     var invalidPathRegex = /[^\u0021-\u00ff]/;
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
-      constructor(origin, {
+      constructor(origin2, {
         path: path2,
         method,
         body,
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.aborted = false;
         this.upgrade = upgrade || null;
         this.path = query ? buildURL(path2, query) : path2;
-        this.origin = origin;
+        this.origin = origin2;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
         this.reset = reset == null ? null : reset;
@@ -4351,9 +4351,9 @@ var require_util2 = __commonJS({
       if (url.protocol === "data:") return true;
       if (url.protocol === "file:") return true;
       return isOriginPotentiallyTrustworthy(url.origin);
-      function isOriginPotentiallyTrustworthy(origin) {
-        if (origin == null || origin === "null") return false;
-        const originAsURL = new URL(origin);
+      function isOriginPotentiallyTrustworthy(origin2) {
+        if (origin2 == null || origin2 === "null") return false;
+        const originAsURL = new URL(origin2);
         if (originAsURL.protocol === "https:" || originAsURL.protocol === "wss:") {
           return true;
         }
@@ -5805,35 +5805,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -7515,11 +7515,11 @@ var require_redirect_handler = __commonJS({
         if (!this.location) {
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
-        const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
+        const { origin: origin2, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
         const path2 = search ? `${pathname}${search}` : pathname;
-        this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
+        this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin2);
         this.opts.path = path2;
-        this.opts.origin = origin;
+        this.opts.origin = origin2;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
         if (statusCode === 303 && this.opts.method !== "HEAD") {
@@ -7867,8 +7867,8 @@ var require_client = __commonJS({
         this.once("connect", cb);
       }
       [kDispatch](opts, handler2) {
-        const origin = opts.origin || this[kUrl].origin;
-        const request2 = new Request(origin, opts, handler2);
+        const origin2 = opts.origin || this[kUrl].origin;
+        const request2 = new Request(origin2, opts, handler2);
         this[kQueue].push(request2);
         if (this[kResuming]) {
         } else if (util.bodyLength(request2.body) == null && util.isIterable(request2.body)) {
@@ -8234,7 +8234,7 @@ var require_pool_base = __commonJS({
         this[kClients] = [];
         this[kQueued] = 0;
         const pool = this;
-        this[kOnDrain] = function onDrain(origin, targets) {
+        this[kOnDrain] = function onDrain(origin2, targets) {
           const queue = pool[kQueue];
           let needDrain = false;
           while (!needDrain) {
@@ -8248,20 +8248,20 @@ var require_pool_base = __commonJS({
           this[kNeedDrain] = needDrain;
           if (!this[kNeedDrain] && pool[kNeedDrain]) {
             pool[kNeedDrain] = false;
-            pool.emit("drain", origin, [pool, ...targets]);
+            pool.emit("drain", origin2, [pool, ...targets]);
           }
           if (pool[kClosedResolve] && queue.isEmpty()) {
             Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
           }
         };
-        this[kOnConnect] = (origin, targets) => {
-          pool.emit("connect", origin, [pool, ...targets]);
+        this[kOnConnect] = (origin2, targets) => {
+          pool.emit("connect", origin2, [pool, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+        this[kOnDisconnect] = (origin2, targets, err) => {
+          pool.emit("disconnect", origin2, [pool, ...targets], err);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+        this[kOnConnectionError] = (origin2, targets, err) => {
+          pool.emit("connectionError", origin2, [pool, ...targets], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8383,11 +8383,11 @@ var require_pool = __commonJS({
     var kOptions = /* @__PURE__ */ Symbol("options");
     var kConnections = /* @__PURE__ */ Symbol("connections");
     var kFactory = /* @__PURE__ */ Symbol("factory");
-    function defaultFactory(origin, opts) {
-      return new Client(origin, opts);
+    function defaultFactory(origin2, opts) {
+      return new Client(origin2, opts);
     }
     var Pool = class extends PoolBase {
-      constructor(origin, {
+      constructor(origin2, {
         connections,
         factory = defaultFactory,
         connect,
@@ -8423,11 +8423,11 @@ var require_pool = __commonJS({
         super(options);
         this[kInterceptors] = options.interceptors?.Pool && Array.isArray(options.interceptors.Pool) ? options.interceptors.Pool : [];
         this[kConnections] = connections || null;
-        this[kUrl] = util.parseOrigin(origin);
+        this[kUrl] = util.parseOrigin(origin2);
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error2) => {
+        this.on("connectionError", (origin3, targets, error2) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -8489,8 +8489,8 @@ var require_balanced_pool = __commonJS({
       }
       return a;
     }
-    function defaultFactory(origin, opts) {
-      return new Pool(origin, opts);
+    function defaultFactory(origin2, opts) {
+      return new Pool(origin2, opts);
     }
     var BalancedPool = class extends PoolBase {
       constructor(upstreams = [], { factory = defaultFactory, ...opts } = {}) {
@@ -8615,8 +8615,8 @@ var require_agent = __commonJS({
     var kOnDrain = /* @__PURE__ */ Symbol("onDrain");
     var kFactory = /* @__PURE__ */ Symbol("factory");
     var kOptions = /* @__PURE__ */ Symbol("options");
-    function defaultFactory(origin, opts) {
-      return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
+    function defaultFactory(origin2, opts) {
+      return opts && opts.connections === 1 ? new Client(origin2, opts) : new Pool(origin2, opts);
     }
     var Agent = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
@@ -8642,17 +8642,17 @@ var require_agent = __commonJS({
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
-        this[kOnDrain] = (origin, targets) => {
-          this.emit("drain", origin, [this, ...targets]);
+        this[kOnDrain] = (origin2, targets) => {
+          this.emit("drain", origin2, [this, ...targets]);
         };
-        this[kOnConnect] = (origin, targets) => {
-          this.emit("connect", origin, [this, ...targets]);
+        this[kOnConnect] = (origin2, targets) => {
+          this.emit("connect", origin2, [this, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          this.emit("disconnect", origin, [this, ...targets], err);
+        this[kOnDisconnect] = (origin2, targets, err) => {
+          this.emit("disconnect", origin2, [this, ...targets], err);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          this.emit("connectionError", origin, [this, ...targets], err);
+        this[kOnConnectionError] = (origin2, targets, err) => {
+          this.emit("connectionError", origin2, [this, ...targets], err);
         };
       }
       get [kRunning]() {
@@ -8719,16 +8719,16 @@ var require_proxy_agent = __commonJS({
     function defaultProtocolPort(protocol) {
       return protocol === "https:" ? 443 : 80;
     }
-    function defaultFactory(origin, opts) {
-      return new Pool(origin, opts);
+    function defaultFactory(origin2, opts) {
+      return new Pool(origin2, opts);
     }
     var noop3 = () => {
     };
-    function defaultAgentFactory(origin, opts) {
+    function defaultAgentFactory(origin2, opts) {
       if (opts.connections === 1) {
-        return new Client(origin, opts);
+        return new Client(origin2, opts);
       }
-      return new Pool(origin, opts);
+      return new Pool(origin2, opts);
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
@@ -8756,13 +8756,13 @@ var require_proxy_agent = __commonJS({
           if (onHeaders) onHeaders.call(this, statusCode, data, resume);
         };
         const {
-          origin,
+          origin: origin2,
           path: path2 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path2;
+        opts.path = origin2 + path2;
         if (!("host" in headers) && !("Host" in headers)) {
-          const { host } = new URL2(origin);
+          const { host } = new URL2(origin2);
           headers.host = host;
         }
         opts.headers = { ...this[kProxyHeaders], ...headers };
@@ -8787,7 +8787,7 @@ var require_proxy_agent = __commonJS({
         }
         const { proxyTunnel = true } = opts;
         const url = this.#getUrl(opts);
-        const { href, origin, port, protocol, username, password, hostname: proxyHostname } = url;
+        const { href, origin: origin2, port, protocol, username, password, hostname: proxyHostname } = url;
         this[kProxy] = { uri: href, protocol };
         this[kInterceptors] = opts.interceptors?.ProxyAgent && Array.isArray(opts.interceptors.ProxyAgent) ? opts.interceptors.ProxyAgent : [];
         this[kRequestTls] = opts.requestTls;
@@ -8806,8 +8806,8 @@ var require_proxy_agent = __commonJS({
         const connect = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
-        const factory = (origin2, options) => {
-          const { protocol: protocol2 } = new URL2(origin2);
+        const factory = (origin3, options) => {
+          const { protocol: protocol2 } = new URL2(origin3);
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
@@ -8815,7 +8815,7 @@ var require_proxy_agent = __commonJS({
               factory: agentFactory
             });
           }
-          return agentFactory(origin2, options);
+          return agentFactory(origin3, options);
         };
         this[kClient] = clientFactory(url, { connect });
         this[kAgent] = new Agent({
@@ -8828,7 +8828,7 @@ var require_proxy_agent = __commonJS({
             }
             try {
               const { socket, statusCode } = await this[kClient].connect({
-                origin,
+                origin: origin2,
                 port,
                 path: requestedPath,
                 signal: opts2.signal,
@@ -10886,7 +10886,7 @@ var require_mock_utils = __commonJS({
     }
     function buildMockDispatch() {
       const agent = this[kMockAgent];
-      const origin = this[kOrigin];
+      const origin2 = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
       return function dispatch(opts, handler2) {
         if (agent.isMockActive) {
@@ -10896,12 +10896,12 @@ var require_mock_utils = __commonJS({
             if (error2 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin2} was not allowed (net.connect disabled)`);
               }
-              if (checkNetConnect(netConnect, origin)) {
+              if (checkNetConnect(netConnect, origin2)) {
                 originalDispatch.call(this, opts, handler2);
               } else {
-                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin2} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
               throw error2;
@@ -10912,8 +10912,8 @@ var require_mock_utils = __commonJS({
         }
       };
     }
-    function checkNetConnect(netConnect, origin) {
-      const url = new URL(origin);
+    function checkNetConnect(netConnect, origin2) {
+      const url = new URL(origin2);
       if (netConnect === true) {
         return true;
       } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url.host))) {
@@ -11129,13 +11129,13 @@ var require_mock_client = __commonJS({
     var Symbols = require_symbols();
     var { InvalidArgumentError } = require_errors();
     var MockClient = class extends Client {
-      constructor(origin, opts) {
-        super(origin, opts);
+      constructor(origin2, opts) {
+        super(origin2, opts);
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
         this[kMockAgent] = opts.agent;
-        this[kOrigin] = origin;
+        this[kOrigin] = origin2;
         this[kDispatches] = [];
         this[kConnected] = 1;
         this[kOriginalDispatch] = this.dispatch;
@@ -11182,13 +11182,13 @@ var require_mock_pool = __commonJS({
     var Symbols = require_symbols();
     var { InvalidArgumentError } = require_errors();
     var MockPool = class extends Pool {
-      constructor(origin, opts) {
-        super(origin, opts);
+      constructor(origin2, opts) {
+        super(origin2, opts);
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
         this[kMockAgent] = opts.agent;
-        this[kOrigin] = origin;
+        this[kOrigin] = origin2;
         this[kDispatches] = [];
         this[kConnected] = 1;
         this[kOriginalDispatch] = this.dispatch;
@@ -11270,9 +11270,9 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin: origin2 }) => ({
             Method: method,
-            Origin: origin,
+            Origin: origin2,
             Path: path2,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
@@ -11324,11 +11324,11 @@ var require_mock_agent = __commonJS({
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
       }
-      get(origin) {
-        let dispatcher = this[kMockAgentGet](origin);
+      get(origin2) {
+        let dispatcher = this[kMockAgentGet](origin2);
         if (!dispatcher) {
-          dispatcher = this[kFactory](origin);
-          this[kMockAgentSet](origin, dispatcher);
+          dispatcher = this[kFactory](origin2);
+          this[kMockAgentSet](origin2, dispatcher);
         }
         return dispatcher;
       }
@@ -11367,27 +11367,27 @@ var require_mock_agent = __commonJS({
       get isMockActive() {
         return this[kIsMockActive];
       }
-      [kMockAgentSet](origin, dispatcher) {
-        this[kClients].set(origin, dispatcher);
+      [kMockAgentSet](origin2, dispatcher) {
+        this[kClients].set(origin2, dispatcher);
       }
-      [kFactory](origin) {
+      [kFactory](origin2) {
         const mockOptions = Object.assign({ agent: this }, this[kOptions]);
-        return this[kOptions] && this[kOptions].connections === 1 ? new MockClient(origin, mockOptions) : new MockPool(origin, mockOptions);
+        return this[kOptions] && this[kOptions].connections === 1 ? new MockClient(origin2, mockOptions) : new MockPool(origin2, mockOptions);
       }
-      [kMockAgentGet](origin) {
-        const client = this[kClients].get(origin);
+      [kMockAgentGet](origin2) {
+        const client = this[kClients].get(origin2);
         if (client) {
           return client;
         }
-        if (typeof origin !== "string") {
+        if (typeof origin2 !== "string") {
           const dispatcher = this[kFactory]("http://localhost:9999");
-          this[kMockAgentSet](origin, dispatcher);
+          this[kMockAgentSet](origin2, dispatcher);
           return dispatcher;
         }
         for (const [keyMatcher, nonExplicitDispatcher] of Array.from(this[kClients])) {
-          if (nonExplicitDispatcher && typeof keyMatcher !== "string" && matchValue(keyMatcher, origin)) {
-            const dispatcher = this[kFactory](origin);
-            this[kMockAgentSet](origin, dispatcher);
+          if (nonExplicitDispatcher && typeof keyMatcher !== "string" && matchValue(keyMatcher, origin2)) {
+            const dispatcher = this[kFactory](origin2);
+            this[kMockAgentSet](origin2, dispatcher);
             dispatcher[kDispatches] = nonExplicitDispatcher[kDispatches];
             return dispatcher;
           }
@@ -11398,7 +11398,7 @@ var require_mock_agent = __commonJS({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin2, scope]) => scope[kDispatches].map((dispatch) => ({ ...dispatch, origin: origin2 }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -11664,10 +11664,10 @@ var require_dns = __commonJS({
       get full() {
         return this.#records.size === this.#maxItems;
       }
-      runLookup(origin, opts, cb) {
-        const ips = this.#records.get(origin.hostname);
+      runLookup(origin2, opts, cb) {
+        const ips = this.#records.get(origin2.hostname);
         if (ips == null && this.full) {
-          cb(null, origin.origin);
+          cb(null, origin2.origin);
           return;
         }
         const newOpts = {
@@ -11680,59 +11680,59 @@ var require_dns = __commonJS({
           maxItems: this.#maxItems
         };
         if (ips == null) {
-          this.lookup(origin, newOpts, (err, addresses) => {
+          this.lookup(origin2, newOpts, (err, addresses) => {
             if (err || addresses == null || addresses.length === 0) {
               cb(err ?? new InformationalError("No DNS entries found"));
               return;
             }
-            this.setRecords(origin, addresses);
-            const records = this.#records.get(origin.hostname);
+            this.setRecords(origin2, addresses);
+            const records = this.#records.get(origin2.hostname);
             const ip = this.pick(
-              origin,
+              origin2,
               records,
               newOpts.affinity
             );
             let port;
             if (typeof ip.port === "number") {
               port = `:${ip.port}`;
-            } else if (origin.port !== "") {
-              port = `:${origin.port}`;
+            } else if (origin2.port !== "") {
+              port = `:${origin2.port}`;
             } else {
               port = "";
             }
             cb(
               null,
-              `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
+              `${origin2.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
             );
           });
         } else {
           const ip = this.pick(
-            origin,
+            origin2,
             ips,
             newOpts.affinity
           );
           if (ip == null) {
-            this.#records.delete(origin.hostname);
-            this.runLookup(origin, opts, cb);
+            this.#records.delete(origin2.hostname);
+            this.runLookup(origin2, opts, cb);
             return;
           }
           let port;
           if (typeof ip.port === "number") {
             port = `:${ip.port}`;
-          } else if (origin.port !== "") {
-            port = `:${origin.port}`;
+          } else if (origin2.port !== "") {
+            port = `:${origin2.port}`;
           } else {
             port = "";
           }
           cb(
             null,
-            `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
+            `${origin2.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
           );
         }
       }
-      #defaultLookup(origin, opts, cb) {
+      #defaultLookup(origin2, opts, cb) {
         lookup(
-          origin.hostname,
+          origin2.hostname,
           {
             all: true,
             family: this.dualStack === false ? this.affinity : 0,
@@ -11750,7 +11750,7 @@ var require_dns = __commonJS({
           }
         );
       }
-      #defaultPick(origin, hostnameRecords, affinity) {
+      #defaultPick(origin2, hostnameRecords, affinity) {
         let ip = null;
         const { records, offset } = hostnameRecords;
         let family;
@@ -11787,11 +11787,11 @@ var require_dns = __commonJS({
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
           family.ips.splice(position, 1);
-          return this.pick(origin, hostnameRecords, affinity);
+          return this.pick(origin2, hostnameRecords, affinity);
         }
         return ip;
       }
-      setRecords(origin, addresses) {
+      setRecords(origin2, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
         for (const record of addresses) {
@@ -11805,7 +11805,7 @@ var require_dns = __commonJS({
           familyRecords.ips.push(record);
           records.records[record.family] = familyRecords;
         }
-        this.#records.set(origin.hostname, records);
+        this.#records.set(origin2.hostname, records);
       }
       getHandler(meta2, opts) {
         return new DNSDispatchHandler(this, meta2, opts);
@@ -11817,9 +11817,9 @@ var require_dns = __commonJS({
       #dispatch = null;
       #handler = null;
       #origin = null;
-      constructor(state, { origin, handler: handler2, dispatch }, opts) {
+      constructor(state, { origin: origin2, handler: handler2, dispatch }, opts) {
         super(handler2);
-        this.#origin = origin;
+        this.#origin = origin2;
         this.#handler = handler2;
         this.#opts = { ...opts };
         this.#state = state;
@@ -11894,28 +11894,28 @@ var require_dns = __commonJS({
       const instance = new DNSInstance(opts);
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
-          const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP(origin.hostname) !== 0) {
+          const origin2 = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
+          if (isIP(origin2.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
-          instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
+          instance.runLookup(origin2, origDispatchOpts, (err, newOrigin) => {
             if (err) {
               return handler2.onError(err);
             }
             let dispatchOpts = null;
             dispatchOpts = {
               ...origDispatchOpts,
-              servername: origin.hostname,
+              servername: origin2.hostname,
               // For SNI on TLS
               origin: newOrigin,
               headers: {
-                host: origin.hostname,
+                host: origin2.hostname,
                 ...origDispatchOpts.headers
               }
             };
             dispatch(
               dispatchOpts,
-              instance.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
+              instance.getHandler({ origin: origin2, dispatch, handler: handler2 }, origDispatchOpts)
             );
           });
           return true;
@@ -12907,9 +12907,9 @@ var require_request2 = __commonJS({
           request2 = input[kState];
           signal = input[kSignal];
         }
-        const origin = environmentSettingsObject.settingsObject.origin;
+        const origin2 = environmentSettingsObject.settingsObject.origin;
         let window = "client";
-        if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
+        if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin2)) {
           window = request2.window;
         }
         if (init.window != null) {
@@ -12985,7 +12985,7 @@ var require_request2 = __commonJS({
             } catch (err) {
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
-            if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
+            if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin2 && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
               request2.referrer = "client";
             } else {
               request2.referrer = parsedReferrer;
@@ -16611,14 +16611,14 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin2 = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
         return new _MessageEvent(type, {
           bubbles,
           cancelable,
           data,
-          origin,
+          origin: origin2,
           lastEventId,
           source,
           ports
@@ -32868,9 +32868,9 @@ function maskUnmatchedOpens(masked, budget) {
   let out = "";
   let last2 = 0;
   for (let i = 0; i < open2.length; i++) {
-    const at = open2[i];
-    out += masked.slice(last2, at) + "\0";
-    last2 = at + 1;
+    const at2 = open2[i];
+    out += masked.slice(last2, at2) + "\0";
+    last2 = at2 + 1;
   }
   return out + masked.slice(last2);
 }
@@ -36161,6 +36161,183 @@ var rule17 = {
   }
 };
 
+// src/rules/settings-values.ts
+var TRUE_WORDS = /^(true|1|yes|on|t|y)$/i;
+var textOf = (v) => v?.kind === "string" ? v.text : void 0;
+function literalTruth(v) {
+  switch (v?.kind) {
+    case "bool":
+      return v.value;
+    case "number":
+      return v.value !== 0;
+    case "none":
+      return false;
+    case "string":
+      return v.secret.length > 0;
+    case "list":
+      return v.items.length > 0;
+    default:
+      return void 0;
+  }
+}
+var readsRawEnv = (v) => v.kind === "env" && (v.cast === void 0 || v.cast === "presence");
+function failsOpen(v) {
+  if (v.kind !== "env" || v.cast === void 0 || v.cast === "presence" || v.cast === "as-is" || !v.default) return false;
+  const d = v.default;
+  if (d.kind === "string") return TRUE_WORDS.test(textOf(d) ?? "");
+  return literalTruth(d) === true;
+}
+function at(setting, severity, message2) {
+  return { severity, message: message2, path: setting.path, span: setting.binding.value.span };
+}
+function origin(s, setting) {
+  return setting.path === s.module.path ? "" : ` (set in ${setting.path}, which ${s.module.path} imports)`;
+}
+var isDeployedRole = (role) => role === "production" || role === "neutral" || role === "base";
+
+// src/rules/DJS020-debug-true-in-deploy-settings.ts
+var LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|\.localhost|::1)$/;
+var rule18 = {
+  id: "DJS020",
+  name: "debug-true-in-deploy-settings",
+  defaultSeverity: "error",
+  djangoCheck: "security.W018",
+  cwe: [489, 215],
+  docs: {
+    summary: "DEBUG is True in settings that are deployed.",
+    whatItDoes: "Finds DEBUG set to a true literal in production settings (by name or content), and in a settings.py with no split that serves real hosts (ALLOWED_HOSTS names a domain or '*'). A startproject settings.py with DEBUG = True and ALLOWED_HOSTS = [] is left alone: that is how Django starts a project.",
+    whyIsThisBad: "With DEBUG on, every error shows a page with the traceback, local variables, the request and every setting whose name does not match API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE; static files are served by Django; and queries are kept in memory.",
+    example: "# settings/production.py\nDEBUG = True",
+    useInstead: 'DEBUG = False  # or DEBUG = os.environ.get("DJANGO_DEBUG") == "True"',
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#debug", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
+  },
+  judgeSettings(s) {
+    const debug2 = s.get("DEBUG");
+    if (!debug2 || literalTruth(debug2.binding.value) !== true) return [];
+    const role = s.module.role;
+    if (role === "production") {
+      return [at(debug2, "error", `DEBUG is True in production settings ${s.module.path}${origin(s, debug2)} (Django's security.W018): error pages show tracebacks, local variables and settings to anyone. Set DEBUG = False, or read it from the environment with an explicit comparison.`)];
+    }
+    if (role !== "neutral" && role !== "base") return [];
+    const hosts = s.get("ALLOWED_HOSTS")?.binding.value;
+    const served = hosts?.kind === "list" && hosts.items.some((h) => {
+      const t2 = textOf(h);
+      return t2 !== void 0 && !LOCAL_HOST.test(t2);
+    });
+    if (!served) return [];
+    return [at(debug2, "warning", `DEBUG is True in ${s.module.path}${origin(s, debug2)}, which has no separate production settings and serves real hosts (ALLOWED_HOSTS) (Django's security.W018): deployed like this, error pages show tracebacks and settings to anyone. Read DEBUG from the environment, off by default.`)];
+  }
+};
+
+// src/rules/DJS021-debug-from-raw-env-string.ts
+var rule19 = {
+  id: "DJS021",
+  name: "debug-from-raw-env-string",
+  defaultSeverity: "error",
+  djangoCheck: "security.W018",
+  cwe: [489, 704],
+  docs: {
+    summary: "DEBUG is read from the environment as a raw string, so DJANGO_DEBUG=False turns it on.",
+    whatItDoes: `Finds DEBUG = os.environ.get(...), os.getenv(...), os.environ[...] or bool(os.getenv(...)) with no cast or comparison, and DEBUG = 'X' in os.environ. Safe forms: == "True", .lower() in (...), int(...), env.bool(...), config(..., cast=bool), environ.Env(DEBUG=(bool, ...)).`,
+    whyIsThisBad: 'Any non-empty string is true in Python: bool("False") and bool("0") are True. Django tests `if settings.DEBUG:`, so the deploy that sets DJANGO_DEBUG=False to be safe runs with debug pages on. Django\'s own check only sees the value at check time.',
+    example: 'DEBUG = os.environ.get("DJANGO_DEBUG", False)',
+    useInstead: 'DEBUG = os.environ.get("DJANGO_DEBUG", "False") == "True"  # or env.bool("DJANGO_DEBUG", default=False)',
+    references: ["https://docs.python.org/3/library/stdtypes.html#truth-value-testing", "https://docs.djangoproject.com/en/stable/ref/settings/#debug"]
+  },
+  judgeSettings(s) {
+    const debug2 = s.get("DEBUG");
+    if (!debug2 || !readsRawEnv(debug2.binding.value) || debug2.binding.value.kind !== "env") return [];
+    const role = s.module.role;
+    const severity = isDeployedRole(role) ? "error" : role === "dev" ? "notice" : void 0;
+    if (!severity) return [];
+    const v = debug2.binding.value;
+    const how = v.cast === "presence" ? 'is true whenever the variable is set at all, even to "False"' : `is the raw string from ${v.via}, and any non-empty string is true: ${v.envName ?? "the variable"}=False turns DEBUG on`;
+    return [at(debug2, severity, `DEBUG ${how}${origin(s, debug2)}. Compare explicitly (== "True") or use a boolean cast (env.bool, config(..., cast=bool)).`)];
+  }
+};
+
+// src/rules/DJS022-debug-fails-open.ts
+var rule20 = {
+  id: "DJS022",
+  name: "debug-fails-open",
+  defaultSeverity: "warning",
+  djangoCheck: "security.W018",
+  cwe: [1188, 489],
+  docs: {
+    summary: "DEBUG comes from the environment but defaults to on, so a deploy that forgets the variable runs in debug mode.",
+    whatItDoes: "Finds DEBUG read with a proper cast whose default is true: env.bool('DEBUG', default=True), config('DEBUG', default=True, cast=bool), environ.Env(DEBUG=(bool, True)), os.getenv('DEBUG', 'True') == 'True'. Warning in deployed settings, error in production settings; development and test settings may default to on.",
+    whyIsThisBad: "Django's own default is DEBUG = False: a settings file that turns it on unless told otherwise fails open, and the environment that forgets the variable is usually the one that matters.",
+    example: 'DEBUG = env.bool("DJANGO_DEBUG", default=True)',
+    useInstead: 'DEBUG = env.bool("DJANGO_DEBUG", default=False)',
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#debug"]
+  },
+  judgeSettings(s) {
+    const debug2 = s.get("DEBUG");
+    if (!debug2 || !failsOpen(debug2.binding.value)) return [];
+    const role = s.module.role;
+    const severity = role === "production" ? "error" : role === "neutral" || role === "base" ? "warning" : void 0;
+    if (!severity) return [];
+    return [at(debug2, severity, `DEBUG defaults to on when the environment does not set it${origin(s, debug2)}: a deployment that forgets the variable runs with debug pages (Django's security.W018). Make the default False.`)];
+  }
+};
+
+// src/rules/DJS030-allowed-hosts-empty-in-production.ts
+var rule21 = {
+  id: "DJS030",
+  name: "allowed-hosts-empty-in-production",
+  defaultSeverity: "warning",
+  djangoCheck: "security.W020",
+  cwe: [16],
+  docs: {
+    summary: "Production settings leave ALLOWED_HOSTS empty: Django answers 400 to every request (or, with DEBUG on, only to localhost).",
+    whatItDoes: "Finds ALLOWED_HOSTS = [] (or never set, Django's default) in production settings, as Django's security.W020 does.",
+    whyIsThisBad: "With DEBUG off, an empty ALLOWED_HOSTS rejects every request; the usual 'fix' under pressure is ['*'], which opens Host-header poisoning of password-reset links.",
+    example: "ALLOWED_HOSTS = []",
+    useInstead: 'ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")  # e.g. shop.example.com',
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts"]
+  },
+  judgeSettings(s) {
+    if (s.module.role !== "production") return [];
+    const hosts = s.get("ALLOWED_HOSTS");
+    const message2 = (what) => `ALLOWED_HOSTS is ${what} in production settings ${s.module.path} (Django's security.W020): Django will refuse every request. List the site's hosts, from the environment if they differ per deployment.`;
+    if (!hosts) return [{ severity: "warning", path: s.module.path, span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: message2("never set (Django's default is [])") }];
+    const v = hosts.binding.value;
+    return v.kind === "list" && v.items.length === 0 ? [at(hosts, "warning", message2("empty"))] : [];
+  }
+};
+
+// src/rules/DJS031-allowed-hosts-wildcard.ts
+function hasWildcard(v) {
+  if (!v) return false;
+  if (v.kind === "list") return v.items.some((i) => textOf(i)?.trim() === "*");
+  if (v.kind === "string") return (textOf(v) ?? "").split(",").some((h) => h.trim() === "*");
+  if (v.kind === "env") return hasWildcard(v.default);
+  return false;
+}
+var rule22 = {
+  id: "DJS031",
+  name: "allowed-hosts-wildcard",
+  defaultSeverity: "warning",
+  cwe: [20, 644],
+  docs: {
+    summary: "ALLOWED_HOSTS accepts any host ('*'), which Django's own deploy check does not flag.",
+    whatItDoes: "Finds '*' in ALLOWED_HOSTS, as a literal or as the default of an environment look-up (env.list(..., default=['*']), os.environ.get('ALLOWED_HOSTS', '*')). An error in production settings unless DEBUG is definitely False there; nothing in development and test settings. Django accepts '*' silently; this rule deliberately differs.",
+    whyIsThisBad: "Django builds absolute URLs, password-reset links among them, from the Host header it validates against ALLOWED_HOSTS; '*' validates anything, so an attacker's Host ends up in the reset e-mail your users click.",
+    example: 'ALLOWED_HOSTS = ["*"]',
+    useInstead: 'ALLOWED_HOSTS = ["shop.example.com"]',
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts", "https://docs.djangoproject.com/en/stable/topics/security/#host-headers-virtual-hosting"]
+  },
+  judgeSettings(s) {
+    const hosts = s.get("ALLOWED_HOSTS");
+    if (!hosts || !hasWildcard(hosts.binding.value)) return [];
+    const role = s.module.role;
+    if (role === "dev" || role === "test" || role === "example") return [];
+    const debugOff = literalTruth(s.get("DEBUG")?.binding.value) === false || s.get("DEBUG") === void 0;
+    const severity = role === "production" && !debugOff ? "error" : "warning";
+    return [at(hosts, severity, `ALLOWED_HOSTS accepts any host ('*')${origin(s, hosts)}: Host-header poisoning can put an attacker's domain into password-reset links. List the real hosts.`)];
+  }
+};
+
 // src/rules/index.ts
 var RULES_BY_PRECEDENCE = [
   rule15,
@@ -36181,7 +36358,8 @@ var RULES_BY_PRECEDENCE = [
   rule5,
   rule3
 ];
-var RULES = [...RULES_BY_PRECEDENCE].sort((a, b) => a.id.localeCompare(b.id));
+var SETTINGS_RULES = [rule18, rule19, rule20, rule21, rule22];
+var RULES = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES].sort((a, b) => a.id.localeCompare(b.id));
 var ruleById = (id2) => RULES.find((r) => r.id === id2);
 
 // src/report/escape.ts
@@ -36209,14 +36387,14 @@ function countBySeverity(findings) {
 }
 
 // src/report/rule-help.ts
-function ruleTitle(rule18) {
-  const check = rule18.djangoCheck ? ` (${rule18.djangoCheck})` : "";
-  return `${rule18.id} ${rule18.name}${check}`;
+function ruleTitle(rule23) {
+  const check = rule23.djangoCheck ? ` (${rule23.djangoCheck})` : "";
+  return `${rule23.id} ${rule23.name}${check}`;
 }
-function ruleHelpText(rule18) {
-  const d = rule18.docs;
+function ruleHelpText(rule23) {
+  const d = rule23.docs;
   return [
-    ruleTitle(rule18),
+    ruleTitle(rule23),
     d.summary,
     `What it does
 ${d.whatItDoes}`,
@@ -36230,8 +36408,8 @@ ${indent(d.useInstead)}`,
 ${d.references.map((r) => `- ${r}`).join("\n")}`
   ].join("\n\n");
 }
-function ruleHelpMarkdown(rule18) {
-  const d = rule18.docs;
+function ruleHelpMarkdown(rule23) {
+  const d = rule23.docs;
   return [
     d.summary,
     `## What it does
@@ -36265,10 +36443,10 @@ ${fence}`;
 // src/report/annotations.ts
 var PER_STEP_LIMIT = 10;
 function annotationOf(f) {
-  const rule18 = ruleById(f.ruleId);
+  const rule23 = ruleById(f.ruleId);
   const value = f.secret ? ` Value: ${f.secret.redacted()}.` : "";
   const props = {
-    title: rule18 ? ruleTitle(rule18) : f.ruleId,
+    title: rule23 ? ruleTitle(rule23) : f.ruleId,
     file: f.path,
     startLine: f.span.line,
     endLine: f.span.endLine
@@ -36342,18 +36520,18 @@ async function writeSarif(path2, log) {
   await writeFile2(path2, `${JSON.stringify(log, null, 2)}
 `, "utf8");
 }
-function sarifRule(rule18) {
+function sarifRule(rule23) {
   return {
-    id: rule18.id,
-    name: rule18.name,
-    shortDescription: { text: rule18.docs.summary },
-    fullDescription: { text: rule18.docs.whatItDoes },
-    help: { text: ruleHelpText(rule18), markdown: ruleHelpMarkdown(rule18) },
-    ...rule18.docs.references[0] ? { helpUri: rule18.docs.references[0] } : {},
-    defaultConfiguration: { level: LEVEL[rule18.defaultSeverity] },
+    id: rule23.id,
+    name: rule23.name,
+    shortDescription: { text: rule23.docs.summary },
+    fullDescription: { text: rule23.docs.whatItDoes },
+    help: { text: ruleHelpText(rule23), markdown: ruleHelpMarkdown(rule23) },
+    ...rule23.docs.references[0] ? { helpUri: rule23.docs.references[0] } : {},
+    defaultConfiguration: { level: LEVEL[rule23.defaultSeverity] },
     properties: {
-      tags: ["security", "django", ...rule18.cwe.map((n) => `external/cwe/cwe-${n}`)],
-      "security-severity": SECURITY_SEVERITY[rule18.defaultSeverity],
+      tags: ["security", "django", ...rule23.cwe.map((n) => `external/cwe/cwe-${n}`)],
+      "security-severity": SECURITY_SEVERITY[rule23.defaultSeverity],
       precision: "high"
     }
   };
@@ -36454,8 +36632,8 @@ function renderSummary(outcome, ctx) {
     const sorted = bySeverity(outcome.findings);
     let listed = 0;
     for (const f of sorted) {
-      const rule18 = ruleById(f.ruleId);
-      const row = `| ${ICON[f.severity]} | ${markdownCell(rule18 ? ruleTitle(rule18) : f.ruleId)} | ${location(f, ctx)} | ${f.secret ? markdownCell(f.secret.redacted()) : ""} | ${markdownCell(rule18?.docs.summary ?? "")} |`;
+      const rule23 = ruleById(f.ruleId);
+      const row = `| ${ICON[f.severity]} | ${markdownCell(rule23 ? ruleTitle(rule23) : f.ruleId)} | ${location(f, ctx)} | ${f.secret ? markdownCell(f.secret.redacted()) : ""} | ${markdownCell(rule23?.docs.summary ?? "")} |`;
       if (size + bytes(row) + 1 > SUMMARY_BUDGET) break;
       rows.push(row);
       size += bytes(row) + 1;
@@ -39927,8 +40105,8 @@ function styleTags(spec) {
         let last2 = pieces.length - 1, inner = pieces[last2];
         if (!inner)
           throw new RangeError("Invalid path: " + part);
-        let rule18 = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
-        byName[inner] = rule18.sort(byName[inner]);
+        let rule23 = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
+        byName[inner] = rule23.sort(byName[inner]);
       }
   }
   return ruleNodeProp.add(byName);
@@ -40823,6 +41001,55 @@ function decodePythonString(literal3) {
   });
 }
 
+// src/engine/public-settings.ts
+var PUBLIC_SETTINGS = /* @__PURE__ */ new Set([
+  "DEBUG",
+  "DEBUG_PROPAGATE_EXCEPTIONS",
+  "ALLOWED_HOSTS",
+  "USE_X_FORWARDED_HOST",
+  "USE_X_FORWARDED_PORT",
+  "INSTALLED_APPS",
+  "MIDDLEWARE",
+  "MIDDLEWARE_CLASSES",
+  "TEMPLATES",
+  "TEST_RUNNER",
+  "EMAIL_BACKEND",
+  "CORS_ALLOW_ALL_ORIGINS",
+  "CORS_ORIGIN_ALLOW_ALL",
+  "CORS_ALLOW_CREDENTIALS",
+  "CORS_ALLOWED_ORIGINS",
+  "CORS_ORIGIN_WHITELIST",
+  "CORS_ALLOWED_ORIGIN_REGEXES",
+  "CORS_ORIGIN_REGEX_WHITELIST",
+  "CSRF_TRUSTED_ORIGINS",
+  "CSRF_COOKIE_SECURE",
+  "CSRF_COOKIE_HTTPONLY",
+  "CSRF_COOKIE_SAMESITE",
+  "CSRF_USE_SESSIONS",
+  "SESSION_COOKIE_SECURE",
+  "SESSION_COOKIE_HTTPONLY",
+  "SESSION_COOKIE_SAMESITE",
+  "SESSION_ENGINE",
+  "SESSION_SERIALIZER",
+  "SECURE_HSTS_SECONDS",
+  "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+  "SECURE_HSTS_PRELOAD",
+  "SECURE_SSL_REDIRECT",
+  "SECURE_CONTENT_TYPE_NOSNIFF",
+  "SECURE_REFERRER_POLICY",
+  "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+  "SECURE_PROXY_SSL_HEADER",
+  "SECURE_BROWSER_XSS_FILTER",
+  "X_FRAME_OPTIONS",
+  "SILENCED_SYSTEM_CHECKS",
+  "PASSWORD_HASHERS",
+  "AUTH_PASSWORD_VALIDATORS",
+  "DEFAULT_HASHING_ALGORITHM",
+  "DEBUG_TOOLBAR_CONFIG",
+  "FILE_UPLOAD_PERMISSIONS",
+  "FILE_UPLOAD_DIRECTORY_PERMISSIONS"
+]);
+
 // src/formats/python.ts
 var RANDOM_CALLS = /* @__PURE__ */ new Set([
   "get_random_secret_key",
@@ -40842,6 +41069,9 @@ var PythonFacts = class {
   lines;
   /** Statements another pass already turned into bindings. */
   handled = /* @__PURE__ */ new Set();
+  starImports = [];
+  /** django-environ's declared casts and defaults: `environ.Env(DEBUG=(bool, False))`. */
+  envDeclared = /* @__PURE__ */ new Map();
   /** Names bound to `environ.Env(...)`: their calls are django-environ look-ups. */
   envObjects = /* @__PURE__ */ new Set(["env"]);
   text;
@@ -40868,19 +41098,42 @@ var PythonFacts = class {
     if (firstError !== void 0) {
       this.notes.push(`Python syntax error near line ${this.lines.span(firstError, firstError + 1).line}; scanned what the parser could recover.`);
     }
-    for (const node of all) if (node.name === "AssignStatement") this.noteEnvObject(node);
+    for (const node of all) {
+      if (node.name === "AssignStatement") this.noteEnvObject(node);
+      else if (node.name === "ImportStatement") this.noteStarImport(node);
+    }
     for (const node of all) {
       if (node.name === "AssignStatement") this.assignment(node);
       else if (node.name === "DictionaryExpression") this.dictionary(node);
       else if (node.name === "CallExpression") this.call(node);
       else if (node.name === "ClassDefinition") this.settingsClass(node);
     }
-    return { bindings: this.bindings, notes: this.notes };
+    return { bindings: this.bindings, notes: this.notes, ...this.starImports.length ? { starImports: this.starImports } : {} };
   }
   bind(name2, construct, valueNode, nameNode) {
-    const value = this.valueOf(valueNode);
+    const value = this.valueOf(valueNode, PUBLIC_SETTINGS.has(name2));
     if (value.kind === "other") return;
-    this.bindings.push({ name: name2, construct, value, ...nameNode ? { nameSpan: this.span(nameNode) } : {} });
+    this.bindings.push({ name: name2, construct, value, ...nameNode ? { nameSpan: this.span(nameNode) } : {}, ...this.placement(valueNode) });
+  }
+  /** Module level or not, and the `if` it sits in: settings rules judge what a module sets for good. */
+  placement(node) {
+    let condition;
+    for (let p = node.parent, child = node; p; child = p, p = p.parent) {
+      if (p.name === "FunctionDefinition" || p.name === "ClassDefinition" || p.name === "LambdaExpression") return {};
+      if (p.name === "IfStatement" && condition === void 0) {
+        const test = children(p).find(isExpression);
+        const inElse = children(p).some((k) => k.name === "else" && k.to <= child.from);
+        condition = test ? `${inElse ? "not " : ""}${this.src(test)}` : "?";
+      }
+    }
+    return { topLevel: true, ...condition !== void 0 ? { condition } : {} };
+  }
+  noteStarImport(node) {
+    const kids = children(node);
+    if (!kids.some((k) => k.name === "*") || kids[0]?.name !== "from") return;
+    const end = kids.findIndex((k) => k.name === "import");
+    const module = kids.slice(1, end).map((k) => this.src(k)).join("");
+    if (module) this.starImports.push(module);
   }
   // --- statements -------------------------------------------------------------------------
   noteEnvObject(node) {
@@ -40888,6 +41141,10 @@ var PythonFacts = class {
     const value = kids[kids.length - 1];
     if (value?.name === "CallExpression" && /^(environ\.)?Env$/.test(this.calleeOf(value))) {
       for (const k of kids) if (k.name === "VariableName" && k !== value) this.envObjects.add(this.src(k));
+      for (const [name2, kw] of this.argsOf(value)?.keywords ?? []) {
+        const tuple = kw.value.name === "TupleExpression" ? children(kw.value).filter(isExpression) : [];
+        if (tuple[0]) this.envDeclared.set(name2, { cast: this.src(tuple[0]), ...tuple[1] ? { default: tuple[1] } : {} });
+      }
     }
   }
   assignment(node) {
@@ -40981,23 +41238,48 @@ var PythonFacts = class {
     }
   }
   // --- expressions ------------------------------------------------------------------------
-  valueOf(node) {
+  /** `open`: the value belongs to a public setting, so its strings keep readable text. */
+  valueOf(node, open2 = false) {
     const span = this.span(node);
     if (node.name === "ParenthesizedExpression") {
       const inner = children(node).filter(isExpression);
-      return inner.length === 1 ? this.valueOf(inner[0]) : { kind: "other", span };
+      return inner.length === 1 ? this.valueOf(inner[0], open2) : { kind: "other", span };
     }
     const literal3 = this.stringValue(node);
     if (literal3 !== void 0) {
-      return { kind: "string", secret: new Secret(literal3), span };
+      return { kind: "string", secret: new Secret(literal3), ...open2 ? { text: literal3 } : {}, span };
+    }
+    if (node.name === "Boolean") return { kind: "bool", value: this.src(node) === "True", span };
+    if (node.name === "None") return { kind: "none", span };
+    if (node.name === "Number") return { kind: "number", value: Number(this.src(node).replaceAll("_", "").replace(/^0o/i, "0o")), span };
+    if (node.name === "ArrayExpression" || node.name === "TupleExpression") {
+      return { kind: "list", items: children(node).filter(isExpression).map((k) => this.valueOf(k, open2)), span };
+    }
+    if (node.name === "DictionaryExpression") {
+      const kids = children(node).filter((k) => k.name === "**" || isExpression(k));
+      const entries = [];
+      for (let i = 0; i + 1 < kids.length; i += 2) {
+        const key = kids[i].name === "String" ? decodePythonString(this.src(kids[i])) : void 0;
+        if (key !== void 0) entries.push({ key, value: this.valueOf(kids[i + 1], open2) });
+      }
+      return { kind: "dict", entries, span };
     }
     if (node.name === "CallExpression") {
-      const env = this.envLookup(node);
+      const env = this.envLookup(node, open2);
       if (env) return env;
       const callee = this.calleeOf(node);
       const last2 = callee.split(".").pop() ?? "";
       if (RANDOM_CALLS.has(last2)) return { kind: "random-call", callee, span };
       const args = this.argsOf(node);
+      if ((callee === "int" || callee === "bool" || callee === "float") && args?.positional.length === 1) {
+        const inner = this.valueOf(args.positional[0], open2);
+        if (inner.kind === "env") return { ...inner, via: `${callee}(${inner.via})`, ...callee === "bool" ? {} : { cast: callee }, span };
+      }
+      const object = node.firstChild?.firstChild;
+      if (node.firstChild?.name === "MemberExpression" && object?.name === "CallExpression" && /^(lower|upper|strip|casefold)$/.test(last2)) {
+        const inner = this.valueOf(object, open2);
+        if (inner.kind === "env") return { ...inner, span };
+      }
       if (callee === "str" && args?.positional.length === 1) {
         const inner = this.valueOf(args.positional[0]);
         if (inner.kind === "random-call") return { ...inner, span };
@@ -41018,11 +41300,20 @@ var PythonFacts = class {
     }
     if (node.name === "BinaryExpression") {
       const kids = children(node);
+      const compare = kids[1];
+      if (kids.length === 3 && compare && (compare.name === "CompareOp" || compare.name === "in" || compare.name === "not")) {
+        const left = this.valueOf(kids[0], open2);
+        if (left.kind === "env") return { ...left, via: `${left.via} ${this.src(compare)} ...`, cast: "compare", span };
+        if (compare.name === "in" && /^(os\.)?environ$/.test(this.src(kids[2]).replace(/\s+/g, ""))) {
+          const envName = kids[0].name === "String" ? decodePythonString(this.src(kids[0])) : void 0;
+          return { kind: "env", via: `'...' in os.environ`, ...envName ? { envName } : {}, cast: "presence", span };
+        }
+      }
       const op = kids.find((k) => k.name === "or");
       if (op && kids.length === 3) {
-        const left = this.valueOf(kids[0]);
+        const left = this.valueOf(kids[0], open2);
         if (left.kind === "env") {
-          const right = this.valueOf(kids[2]);
+          const right = this.valueOf(kids[2], open2);
           const leftDefaultUsed = left.default?.kind === "string" && left.default.secret.length > 0;
           return { ...left, via: `${left.via} or ...`, span, ...leftDefaultUsed ? {} : { default: right } };
         }
@@ -41055,7 +41346,8 @@ var PythonFacts = class {
     return void 0;
   }
   /** An environment look-up, with its variable and default, in any of the forms RULES.md 3 lists. */
-  envLookup(node) {
+  /** `open`: the look-up sets a public setting, so a string default keeps its text. */
+  envLookup(node, open2 = false) {
     const callee = this.calleeOf(node);
     const args = this.argsOf(node);
     if (!args) return void 0;
@@ -41065,26 +41357,31 @@ var PythonFacts = class {
       if (n?.name !== "String") return void 0;
       return decodePythonString(this.src(n));
     };
-    const make = (via, envName, dflt) => ({
+    const make = (via, envName, dflt, cast) => ({
       kind: "env",
       via,
       span,
       ...envName ? { envName } : {},
-      ...dflt ? { default: this.valueOf(dflt) } : {}
+      ...dflt ? { default: this.valueOf(dflt, open2 || PUBLIC_SETTINGS.has(envName ?? "")) } : {},
+      ...cast ? { cast } : {}
     });
+    const castArg = (node2) => node2 ? this.src(node2).replace(/\s+/g, "") : void 0;
     if (OS_LOOKUPS.has(callee)) {
       return make(callee, nameArg(0), args.positional[1] ?? args.keywords.get("default")?.value);
     }
     if (callee === "getattr" && args.positional.length >= 2) {
-      return make("getattr", nameArg(1), args.positional[2] ?? args.keywords.get("default")?.value);
+      return make("getattr", nameArg(1), args.positional[2] ?? args.keywords.get("default")?.value, "as-is");
     }
     if (DECOUPLE_LOOKUPS.has(callee) && args.positional[0]?.name === "String") {
-      return make(callee, nameArg(0), args.positional[1] ?? args.keywords.get("default")?.value);
+      return make(callee, nameArg(0), args.positional[1] ?? args.keywords.get("default")?.value, castArg(args.keywords.get("cast")?.value ?? args.positional[2]));
     }
     const [object, method] = callee.split(".");
     if (object !== void 0 && this.envObjects.has(object) && args.positional[0]?.name === "String") {
-      const dflt = args.keywords.get("default")?.value ?? (method ? args.positional[1] : args.positional[2]);
-      return make(callee, nameArg(0), dflt);
+      const envName = nameArg(0);
+      const declared = envName ? this.envDeclared.get(envName) : void 0;
+      const dflt = args.keywords.get("default")?.value ?? (method ? args.positional[1] : args.positional[2]) ?? declared?.default;
+      const cast = method ?? castArg(args.keywords.get("cast")?.value ?? args.positional[1]) ?? declared?.cast;
+      return make(callee, envName, dflt, cast);
     }
     return void 0;
   }
@@ -42068,10 +42365,10 @@ function parseJson(text, lines) {
   }
   const first = errors[0];
   if (!first) return { ...root ? { root } : {} };
-  const at = lines.span(first.offset, first.offset + Math.max(first.length, 1));
+  const at2 = lines.span(first.offset, first.offset + Math.max(first.length, 1));
   return {
     ...root ? { root } : {},
-    parseError: `Invalid JSON at line ${at.line}, column ${at.column}: ${printParseErrorCode(first.error)}.`
+    parseError: `Invalid JSON at line ${at2.line}, column ${at2.column}: ${printParseErrorCode(first.error)}.`
   };
 }
 function member(node, key) {
@@ -42393,8 +42690,8 @@ function cellFacts(lines, cell, index, facts) {
     });
   }
   if (found.notes.length > 0) {
-    const at = lines.span(cell.rawStart(0), cell.rawStart(0) + 1).line;
-    for (const note of found.notes) facts.notes.push(`Code cell ${index} (source from line ${at}; line numbers within the cell): ${note}`);
+    const at2 = lines.span(cell.rawStart(0), cell.rawStart(0) + 1).line;
+    for (const note of found.notes) facts.notes.push(`Code cell ${index} (source from line ${at2}; line numbers within the cell): ${note}`);
   }
 }
 var format3 = {
@@ -44493,10 +44790,10 @@ function decodedOffsets(text, node) {
   const [from, to] = innerRange(text, node);
   const units = [];
   const offsets = [];
-  const push = (s, at) => {
+  const push = (s, at2) => {
     for (let k = 0; k < s.length; k++) {
       units.push(s[k]);
-      offsets.push(at);
+      offsets.push(at2);
     }
   };
   let i = from;
@@ -44631,14 +44928,14 @@ var import_yaml3 = __toESM(require_dist(), 1);
 // src/formats/template-mask.ts
 function maskTemplates(text) {
   const ranges = [];
-  let at = 0;
+  let at2 = 0;
   for (; ; ) {
-    const open2 = text.indexOf("{{", at);
+    const open2 = text.indexOf("{{", at2);
     if (open2 < 0) break;
     const close = text.indexOf("}}", open2 + 2);
     if (close < 0) break;
     ranges.push([open2, close + 2]);
-    at = close + 2;
+    at2 = close + 2;
   }
   if (ranges.length === 0) return { text, ranges };
   const parts = [];
@@ -45129,12 +45426,12 @@ var Collector = class {
    * `text` as a value. `at` is the source offset of text[0] when the source spells it exactly
    * (sub-spans are then precise); otherwise every part of it is reported at `whole`.
    */
-  valueOf(text, at, whole) {
+  valueOf(text, at2, whole) {
     const i = text.trim() === text ? parseInterpolation(text) : void 0;
     if (!i) return { kind: "string", secret: new Secret(text), span: whole };
     if (!i.default) return { kind: "env", via: `\${${i.envName}}`, envName: i.envName, span: whole };
     const d = i.default;
-    const dspan = at === void 0 ? whole : this.span(at + d.start, at + d.end);
+    const dspan = at2 === void 0 ? whole : this.span(at2 + d.start, at2 + d.end);
     return {
       kind: "env",
       // The syntax as written up to the default (`${VAR:-`, `${VAR-`): never the default itself.
@@ -45171,13 +45468,13 @@ var Collector = class {
     if (!s) return;
     const r = this.y.inner(s);
     const raw2 = text.slice(eq + 1);
-    const at = r.exact ? r.from + eq + 1 : void 0;
-    const whole = at === void 0 ? this.span(r.from, r.to) : this.span(at, r.to);
+    const at2 = r.exact ? r.from + eq + 1 : void 0;
+    const whole = at2 === void 0 ? this.span(r.from, r.to) : this.span(at2, r.to);
     const nameFrom = r.exact ? r.from + text.indexOf(name2) : void 0;
     this.push({
       name: name2,
       construct: "entry",
-      value: this.valueOf(raw2, at, whole),
+      value: this.valueOf(raw2, at2, whole),
       context: context3,
       ...opt(section),
       ...optSpan(nameFrom === void 0 ? void 0 : this.span(nameFrom, nameFrom + name2.length))
@@ -45308,8 +45605,8 @@ var verbatim = (text, from) => ({ text, from, to: from + text.length });
 function sourceRange(d, a, b) {
   const startOf = (i) => i >= d.text.length ? d.to : d.starts ? d.starts[i] : d.from + i;
   if (a >= b) {
-    const at = startOf(a);
-    return [at, at];
+    const at2 = startOf(a);
+    return [at2, at2];
   }
   return [startOf(a), d.ends ? d.ends[b - 1] : d.from + b];
 }
@@ -45342,6 +45639,17 @@ function decodedValue(d, lines, options = {}) {
     default: { kind: "string", secret: new Secret(d.text.slice(start, end)), span: lines.span(from, to) },
     span
   };
+}
+
+// src/formats/parse-errors.ts
+function describeErrors(errors, lines, wording = {}) {
+  const first = errors[0];
+  if (!first) return void 0;
+  const rest = errors.length - 1;
+  const unit = wording.more === void 0 ? "" : ` ${wording.more}${rest > 1 ? "s" : ""}`;
+  const more = rest > 0 ? ` (and ${rest} more${unit})` : "";
+  const isNot = wording.isNot === void 0 ? "" : ` is not ${wording.isNot}`;
+  return `Line ${lines.span(first.at, first.at).line}${isNot}: ${first.message}${more}.`;
 }
 
 // src/formats/dotenv.ts
@@ -45505,17 +45813,11 @@ var DotenvReader = class {
     if (last2 && last2.from <= from && (last2.at < 0 || last2.at >= from)) return last2.at;
     let k = text.indexOf(q, from);
     while (k >= 0 && k < this.end && text[k - 1] === "\\") k = text.indexOf(q, k + 1);
-    const at = k >= 0 && k < this.end ? k : -1;
-    this.bare.set(q, { from, at });
-    return at;
+    const at2 = k >= 0 && k < this.end ? k : -1;
+    this.bare.set(q, { from, at: at2 });
+    return at2;
   }
 };
-function describeErrors(errors, lines, what) {
-  const first = errors[0];
-  if (!first) return void 0;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more line${errors.length > 2 ? "s" : ""})` : "";
-  return `Line ${lines.span(first.at, first.at).line} is not ${what}: ${first.message}${more}.`;
-}
 var format6 = {
   name: "dotenv",
   files: "dotenv files (`.env`, `.env.*`, `*.env`, `env.*`, `.envs/**`): `KEY=value`, `export`, quotes, multi-line values, `${VAR:-default}`; `.example`/`.sample`/`.template`/`.dist` are examples.",
@@ -45523,7 +45825,7 @@ var format6 = {
   facts(text) {
     const lines = new LineIndex(text);
     const read2 = readDotenv(text, 0, text.length, lines, { context: "dotenv" });
-    const parseError = describeErrors(read2.errors, lines, "a dotenv KEY=value line (python-dotenv skips it)");
+    const parseError = describeErrors(read2.errors, lines, { isNot: "a dotenv KEY=value line (python-dotenv skips it)", more: "line" });
     return { bindings: read2.bindings, notes: [], ...parseError ? { parseError } : {} };
   }
 };
@@ -45536,9 +45838,9 @@ var C_ESCAPES = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "	", v: "\v"
 var ASSIGNMENT_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*=$/;
 var Failure = class extends Error {
   at;
-  constructor(at, message2) {
+  constructor(at2, message2) {
     super(message2);
-    this.at = at;
+    this.at = at2;
   }
 };
 var WordBuilder = class {
@@ -45634,13 +45936,13 @@ var Lexer = class {
   }
   operator() {
     const op = OPERATORS.find((o) => this.text.startsWith(o, this.i));
-    const at = this.i;
+    const at2 = this.i;
     this.i += op.length;
     if (SEPARATORS.has(op)) {
-      this.tokens.push({ kind: "separator", op, at });
+      this.tokens.push({ kind: "separator", op, at: at2 });
       return;
     }
-    this.tokens.push({ kind: "redirect", op, at });
+    this.tokens.push({ kind: "redirect", op, at: at2 });
     if ((op === "<<" || op === "<<-") && this.options.heredocs) {
       this.awaitingDelimiter = { stripTabs: op === "<<-", token: this.tokens.length - 1 };
     }
@@ -46339,8 +46641,7 @@ var format8 = {
     const lines = new LineIndex(text);
     const reader = new DockerfileReader(text, lines);
     reader.run();
-    const first = reader.errors[0];
-    const parseError = first ? `Line ${lines.span(first.at, first.at).line}: ${first.message}${reader.errors.length > 1 ? ` (and ${reader.errors.length - 1} more)` : ""}.` : void 0;
+    const parseError = describeErrors(reader.errors, lines);
     return { bindings: byPosition(reader.bindings), notes: [], ...parseError ? { parseError } : {} };
   }
 };
@@ -46677,8 +46978,7 @@ var format11 = {
     const lines = new LineIndex(text);
     const reader = new IniReader(text, lines);
     reader.run();
-    const first = reader.errors[0];
-    const parseError = first ? `Line ${lines.span(first.at, first.at).line} is not INI: ${first.message}${reader.errors.length > 1 ? ` (and ${reader.errors.length - 1} more)` : ""}.` : void 0;
+    const parseError = describeErrors(reader.errors, lines, { isNot: "INI" });
     return { bindings: reader.bindings, notes: [], ...parseError ? { parseError } : {} };
   }
 };
@@ -46736,6 +47036,82 @@ function formatFor(path2) {
   return FORMATS.find((f) => f.claims(path2)) ?? format12;
 }
 
+// src/engine/settings-module.ts
+var DJANGO_SETTINGS2 = /* @__PURE__ */ new Set([
+  "DEBUG",
+  "ALLOWED_HOSTS",
+  "INSTALLED_APPS",
+  "MIDDLEWARE",
+  "DATABASES",
+  "SECRET_KEY",
+  "ROOT_URLCONF",
+  "TEMPLATES",
+  "STATIC_URL",
+  "STATIC_ROOT",
+  "WSGI_APPLICATION",
+  "AUTH_PASSWORD_VALIDATORS",
+  "LANGUAGE_CODE",
+  "TIME_ZONE",
+  "SESSION_ENGINE",
+  "CSRF_TRUSTED_ORIGINS",
+  "SECURE_SSL_REDIRECT",
+  "SECURE_HSTS_SECONDS",
+  "DEFAULT_AUTO_FIELD"
+]);
+var valueOfKind = (v, kind) => v?.kind === kind ? v : void 0;
+function refineRole(role, bindings) {
+  if (role !== "neutral" && role !== "base") return role;
+  const last2 = (name2) => [...bindings].reverse().find((b) => b.name === name2 && !b.condition)?.value;
+  const hashers = valueOfKind(last2("PASSWORD_HASHERS"), "list");
+  const firstHasher = hashers?.items[0]?.kind === "string" ? hashers.items[0].text ?? "" : "";
+  const email = valueOfKind(last2("EMAIL_BACKEND"), "string")?.text ?? "";
+  if (last2("TEST_RUNNER") || /MD5PasswordHasher$/.test(firstHasher) || /locmem\.EmailBackend$/.test(email)) return "test";
+  const hsts = valueOfKind(last2("SECURE_HSTS_SECONDS"), "number");
+  if (role === "neutral" && (hsts && hsts.value > 0 || valueOfKind(last2("SECURE_SSL_REDIRECT"), "bool")?.value === true)) return "production";
+  return role;
+}
+function isSettingsModule(path2, bindings) {
+  const names = new Set(bindings.filter((b) => b.topLevel && DJANGO_SETTINGS2.has(b.name)).map((b) => b.name));
+  return names.size >= 2 || names.size >= 1 && /(^|\/)settings([/._-]|$)/i.test(path2);
+}
+function resolveStarImport(fromPath, module, known) {
+  const dir = fromPath.split("/").slice(0, -1);
+  const dots = /^\.*/.exec(module)[0].length;
+  const rest = module.slice(dots).split(".").filter(Boolean);
+  const candidates = [];
+  if (dots > 0) candidates.push([...dir.slice(0, dir.length - (dots - 1)), ...rest]);
+  else for (let i = 0; i <= dir.length; i++) candidates.push([...dir.slice(0, i), ...rest]);
+  for (const parts of candidates) {
+    for (const path2 of [`${parts.join("/")}.py`, `${[...parts, "__init__"].join("/")}.py`]) if (known.has(path2)) return path2;
+  }
+  return void 0;
+}
+function deployedSettings(modules) {
+  const byPath = new Map(modules.map((m) => [m.path, m]));
+  const imported = new Set(modules.flatMap((m) => m.imports));
+  const chainOf = (m, seen = /* @__PURE__ */ new Set()) => {
+    if (seen.has(m.path)) return [];
+    seen.add(m.path);
+    const parents = m.imports.map((p) => byPath.get(p)).filter((p) => !!p);
+    return [m, ...parents.reverse().flatMap((p) => chainOf(p, seen))];
+  };
+  return modules.filter((m) => !imported.has(m.path)).map((module) => {
+    const chain = chainOf(module);
+    const all = (name2) => chain.flatMap((m) => m.bindings.filter((b) => b.name === name2).map((binding2) => ({ binding: binding2, path: m.path })));
+    return {
+      module,
+      all,
+      get(name2) {
+        for (const m of chain) {
+          const own = m.bindings.filter((b) => b.name === name2 && !b.condition);
+          if (own.length) return { binding: own[own.length - 1], path: m.path };
+        }
+        return void 0;
+      }
+    };
+  });
+}
+
 // src/engine/scan.ts
 function factsOf(format13, text, path2) {
   let facts;
@@ -46752,30 +47128,36 @@ function factsOf(format13, text, path2) {
     bindings.push(...secretKeyLines(text, lines).filter((b) => !bindings.some((k) => k.value.span.line === b.value.span.line)));
   }
   bindings.push(...keysInFreeText(text, lines, bindings));
-  return { bindings, notes };
+  return { ...facts, bindings, notes };
 }
 function scanText(path2, text) {
   const format13 = formatFor(path2);
   const ctx = { path: path2, role: fileRole(path2) };
   const facts = factsOf(format13, text, path2);
   const findings = [];
+  const places = /* @__PURE__ */ new Set();
   for (const binding2 of facts.bindings) {
-    for (const rule18 of RULES_BY_PRECEDENCE) {
-      const verdict = rule18.judge(binding2, ctx);
-      if (verdict) {
-        findings.push(toFinding(rule18, verdict, binding2, path2));
-        break;
-      }
+    for (const rule23 of RULES_BY_PRECEDENCE) {
+      const verdict = rule23.judge(binding2, ctx);
+      if (!verdict) continue;
+      const finding = toFinding(rule23, verdict, binding2, path2);
+      const place = `${finding.span.line}:${finding.span.column}:${finding.span.endLine}:${finding.span.endColumn}`;
+      if (!places.has(place)) findings.push(finding);
+      places.add(place);
+      break;
     }
   }
   findings.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
-  return { format: format13.name, findings, notes: facts.notes };
+  const moduleLevel = facts.bindings.filter((b) => b.topLevel && (b.construct === "assignment" || b.construct === "annotated"));
+  const settings = format13.name === "python" && isSettingsModule(path2, moduleLevel) ? { bindings: moduleLevel, starImports: facts.starImports ?? [], role: refineRole(ctx.role, moduleLevel) } : void 0;
+  return { format: format13.name, findings, notes: facts.notes, ...settings ? { settings } : {} };
 }
-function toFinding(rule18, v, b, path2) {
+var fingerprintOf = (ruleId, path2, identity) => createHash3("sha256").update(`${ruleId}\0${path2}\0${identity}`).digest("hex");
+function toFinding(rule23, v, b, path2) {
   const identity = v.secret ? secretHash(v.secret) : `${b.name}|${b.construct}|${b.value.kind}`;
-  const fingerprint = createHash3("sha256").update(`${rule18.id}\0${path2}\0${identity}`).digest("hex");
+  const fingerprint = fingerprintOf(rule23.id, path2, identity);
   return {
-    ruleId: rule18.id,
+    ruleId: rule23.id,
     severity: v.severity,
     path: path2,
     span: v.span ?? b.value.span,
@@ -46783,6 +47165,32 @@ function toFinding(rule18, v, b, path2) {
     ...v.secret ? { secret: v.secret } : {},
     fingerprint
   };
+}
+
+// src/engine/judge-settings.ts
+function judgeSettings(scans) {
+  const known = new Set(scans.map((s) => s.path));
+  const modules = scans.flatMap(
+    ({ path: path2, scan }) => scan.settings ? [{
+      path: path2,
+      role: scan.settings.role,
+      bindings: scan.settings.bindings,
+      imports: scan.settings.starImports.map((m) => resolveStarImport(path2, m, known)).filter((p) => !!p)
+    }] : []
+  );
+  const findings = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const effective of deployedSettings(modules)) {
+    for (const rule23 of SETTINGS_RULES) {
+      for (const v of rule23.judgeSettings(effective)) {
+        const fingerprint = fingerprintOf(rule23.id, v.path, `${v.span.line}:${v.span.column}`);
+        if (seen.has(fingerprint)) continue;
+        seen.add(fingerprint);
+        findings.push({ ruleId: rule23.id, severity: v.severity, path: v.path, span: v.span, message: v.message, fingerprint });
+      }
+    }
+  }
+  return findings;
 }
 
 // src/engine/reuse.ts
@@ -46822,6 +47230,8 @@ function onAddedLine(f, added) {
 async function scanFiles(opts) {
   const out = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [] };
   const found = [];
+  const addedByPath = /* @__PURE__ */ new Map();
+  const settingsScans = [];
   for (const target of opts.targets) {
     const { path: path2 } = target;
     const excluded = opts.filter.excluded(path2);
@@ -46837,10 +47247,13 @@ async function scanFiles(opts) {
     out.scanned++;
     const result = scanText(path2, read2.text);
     for (const note of [...read2.notes, ...result.notes]) out.notes.push({ path: path2, note });
-    found.push(...result.findings.map((finding) => ({ finding, added: target.addedLines })));
+    found.push(...result.findings);
+    addedByPath.set(path2, target.addedLines);
+    if (result.settings) settingsScans.push({ path: path2, scan: result });
   }
-  const linked = linkReusedSecrets(found.map((x) => x.finding));
-  out.findings = linked.filter((f, i) => opts.scope !== "added-lines" || onAddedLine(f, found[i].added));
+  found.push(...judgeSettings(settingsScans));
+  const linked = linkReusedSecrets(found);
+  out.findings = linked.filter((f) => opts.scope !== "added-lines" || onAddedLine(f, addedByPath.get(f.path) ?? "all"));
   return out;
 }
 function targetsOf(cs, repositoryFiles) {
@@ -46933,7 +47346,12 @@ async function run() {
         return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path2);
       }
     });
-    for (const f of outcome.findings) if (f.secret) maskSecret(f.secret, setSecret);
+    const masked = /* @__PURE__ */ new Set();
+    for (const f of outcome.findings) {
+      if (!f.secret || masked.has(secretHash(f.secret))) continue;
+      masked.add(secretHash(f.secret));
+      maskSecret(f.secret, setSecret);
+    }
     const findings = bySeverity(outcome.findings);
     const counts = countBySeverity(findings);
     const failing = findings.filter((f) => atOrAbove(f, inputs.failOn));

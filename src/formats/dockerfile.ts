@@ -10,6 +10,7 @@ import type { Binding, Context, FileFacts } from "../engine/types.ts";
 import { decodedValue } from "./decoded-text.ts";
 import { readDotenv } from "./dotenv.ts";
 import { baseName, type Format } from "./format.ts";
+import { describeErrors, type ReadError } from "./parse-errors.ts";
 import { argumentAssignment, blankOut, commandWordOf, lex, lexRun, wordsOf, type LexOptions, type Word } from "./shell-words.ts";
 import { byPosition, heredocBindings, isShell, tokenBindings } from "./shell.ts";
 
@@ -47,7 +48,7 @@ interface Line {
 
 class DockerfileReader {
   readonly bindings: Binding[] = [];
-  readonly errors: { at: number; message: string }[] = [];
+  readonly errors: ReadError[] = [];
   private readonly text: string;
   private readonly lines: LineIndex;
   private escape = "\\";
@@ -293,10 +294,7 @@ export const format: Format = {
     const lines = new LineIndex(text);
     const reader = new DockerfileReader(text, lines);
     reader.run();
-    const first = reader.errors[0];
-    const parseError = first
-      ? `Line ${lines.span(first.at, first.at).line}: ${first.message}${reader.errors.length > 1 ? ` (and ${reader.errors.length - 1} more)` : ""}.`
-      : undefined;
+    const parseError = describeErrors(reader.errors, lines);
     return { bindings: byPosition(reader.bindings), notes: [], ...(parseError ? { parseError } : {}) };
   },
 };

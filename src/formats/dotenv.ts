@@ -8,6 +8,7 @@ import { LineIndex } from "../engine/positions.ts";
 import type { Binding, Context, FileFacts } from "../engine/types.ts";
 import { decodedValue, verbatim, type Decoded } from "./decoded-text.ts";
 import { baseName, type Format } from "./format.ts";
+import { describeErrors, type ReadError } from "./parse-errors.ts";
 
 /** Files named like dotenv files that hold code or another data format, which other formats read. */
 const OTHER_FORMAT = /\.(py[wi]?|pyc|ipynb|json5?|jsonc|ya?ml|toml|ini|cfg|[cm]?[jt]s|[jt]sx|sh|bash|zsh|ps1|bat|cmd|md|rst|html?|xml|lock)$/;
@@ -27,7 +28,7 @@ export function claimsDotenv(path: string): boolean {
 export interface DotenvRead {
   bindings: Binding[];
   /** Lines skipped, as python-dotenv would skip them: the offset where each starts and why. */
-  errors: { at: number; message: string }[];
+  errors: ReadError[];
 }
 
 export interface DotenvOptions {
@@ -212,14 +213,6 @@ class DotenvReader {
   }
 }
 
-/** "Line 3: ..." for the first problem, and how many more there were. */
-export function describeErrors(errors: readonly { at: number; message: string }[], lines: LineIndex, what: string): string | undefined {
-  const first = errors[0];
-  if (!first) return undefined;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more line${errors.length > 2 ? "s" : ""})` : "";
-  return `Line ${lines.span(first.at, first.at).line} is not ${what}: ${first.message}${more}.`;
-}
-
 export const format: Format = {
   name: "dotenv",
   files: "dotenv files (`.env`, `.env.*`, `*.env`, `env.*`, `.envs/**`): `KEY=value`, `export`, quotes, multi-line values, `${VAR:-default}`; `.example`/`.sample`/`.template`/`.dist` are examples.",
@@ -227,7 +220,7 @@ export const format: Format = {
   facts(text: string): FileFacts {
     const lines = new LineIndex(text);
     const read = readDotenv(text, 0, text.length, lines, { context: "dotenv" });
-    const parseError = describeErrors(read.errors, lines, "a dotenv KEY=value line (python-dotenv skips it)");
+    const parseError = describeErrors(read.errors, lines, { isNot: "a dotenv KEY=value line (python-dotenv skips it)", more: "line" });
     return { bindings: read.bindings, notes: [], ...(parseError ? { parseError } : {}) };
   },
 };

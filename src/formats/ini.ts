@@ -10,6 +10,7 @@ import { Secret } from "../engine/secret.ts";
 import type { Binding, FileFacts, Value } from "../engine/types.ts";
 import { decodedValue, sourceRange, verbatim, type Decoded } from "./decoded-text.ts";
 import { baseName, type Format } from "./format.ts";
+import { describeErrors, type ReadError } from "./parse-errors.ts";
 
 const INI = /\.(ini|cfg|cnf)(\.(j2|jinja2?|tpl|template|example|sample|dist))?$/;
 const SUPERVISOR_DIR = /^supervisord?(\.d)?$/;
@@ -51,7 +52,7 @@ interface OpenOption {
 
 class IniReader {
   readonly bindings: Binding[] = [];
-  readonly errors: { at: number; message: string }[] = [];
+  readonly errors: ReadError[] = [];
   private readonly text: string;
   private readonly lines: LineIndex;
 
@@ -259,10 +260,7 @@ export const format: Format = {
     const lines = new LineIndex(text);
     const reader = new IniReader(text, lines);
     reader.run();
-    const first = reader.errors[0];
-    const parseError = first
-      ? `Line ${lines.span(first.at, first.at).line} is not INI: ${first.message}${reader.errors.length > 1 ? ` (and ${reader.errors.length - 1} more)` : ""}.`
-      : undefined;
+    const parseError = describeErrors(reader.errors, lines, { isNot: "INI" });
     return { bindings: reader.bindings, notes: [], ...(parseError ? { parseError } : {}) };
   },
 };

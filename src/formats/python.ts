@@ -242,7 +242,7 @@ class PythonFacts {
       return { kind: "dict", entries, span };
     }
     if (node.name === "CallExpression") {
-      const env = this.envLookup(node);
+      const env = this.envLookup(node, open);
       if (env) return env;
       const callee = this.calleeOf(node);
       const last = callee.split(".").pop() ?? "";
@@ -250,13 +250,13 @@ class PythonFacts {
       const args = this.argsOf(node);
       // int(os.environ.get("DEBUG", 0)) casts; bool(os.getenv("DEBUG")) only tests the string for emptiness.
       if ((callee === "int" || callee === "bool" || callee === "float") && args?.positional.length === 1) {
-        const inner = this.valueOf(args.positional[0]!);
+        const inner = this.valueOf(args.positional[0]!, open);
         if (inner.kind === "env") return { ...inner, via: `${callee}(${inner.via})`, ...(callee === "bool" ? {} : { cast: callee }), span };
       }
       // os.getenv("DEBUG", "").lower(): still the environment's string.
       const object = node.firstChild?.firstChild;
       if (node.firstChild?.name === "MemberExpression" && object?.name === "CallExpression" && /^(lower|upper|strip|casefold)$/.test(last)) {
-        const inner = this.valueOf(object);
+        const inner = this.valueOf(object, open);
         if (inner.kind === "env") return { ...inner, span };
       }
       // str(uuid4()), str(get_random_secret_key()): look through the conversion.
@@ -285,7 +285,7 @@ class PythonFacts {
       const compare = kids[1];
       if (kids.length === 3 && compare && (compare.name === "CompareOp" || compare.name === "in" || compare.name === "not")) {
         // os.getenv("DEBUG") == "True", ... in ("1", "true"): a comparison makes a real boolean.
-        const left = this.valueOf(kids[0]!);
+        const left = this.valueOf(kids[0]!, open);
         if (left.kind === "env") return { ...left, via: `${left.via} ${this.src(compare)} ...`, cast: "compare", span };
         // "DEBUG" in os.environ: true whenever the variable is set at all, even to "False".
         if (compare.name === "in" && /^(os\.)?environ$/.test(this.src(kids[2]!).replace(/\s+/g, ""))) {
@@ -296,9 +296,9 @@ class PythonFacts {
       const op = kids.find((k) => k.name === "or");
       if (op && kids.length === 3) {
         // os.environ.get("X") or "default": the right side is what an unset (or empty) variable yields.
-        const left = this.valueOf(kids[0]!);
+        const left = this.valueOf(kids[0]!, open);
         if (left.kind === "env") {
-          const right = this.valueOf(kids[2]!);
+          const right = this.valueOf(kids[2]!, open);
           const leftDefaultUsed = left.default?.kind === "string" && left.default.secret.length > 0;
           return { ...left, via: `${left.via} or ...`, span, ...(leftDefaultUsed ? {} : { default: right }) };
         }
@@ -333,7 +333,8 @@ class PythonFacts {
   }
 
   /** An environment look-up, with its variable and default, in any of the forms RULES.md 3 lists. */
-  private envLookup(node: SyntaxNode): Value | undefined {
+  /** `open`: the look-up sets a public setting, so a string default keeps its text. */
+  private envLookup(node: SyntaxNode, open = false): Value | undefined {
     const callee = this.calleeOf(node);
     const args = this.argsOf(node);
     if (!args) return undefined;
@@ -346,7 +347,7 @@ class PythonFacts {
     const make = (via: string, envName: string | undefined, dflt: SyntaxNode | undefined, cast?: string): Value => ({
       kind: "env", via, span,
       ...(envName ? { envName } : {}),
-      ...(dflt ? { default: this.valueOf(dflt, PUBLIC_SETTINGS.has(envName ?? "")) } : {}),
+      ...(dflt ? { default: this.valueOf(dflt, open || PUBLIC_SETTINGS.has(envName ?? "")) } : {}),
       ...(cast ? { cast } : {}),
     });
     const castArg = (node: SyntaxNode | undefined) => (node ? this.src(node).replace(/\s+/g, "") : undefined);

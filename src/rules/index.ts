@@ -18,6 +18,11 @@ import { rule as DJS014 } from "./DJS014-secret-in-dynaconf.ts";
 import { rule as DJS015 } from "./DJS015-known-public-key.ts";
 import { rule as DJS016 } from "./DJS016-hardcoded-jwt-signing-key.ts";
 import { rule as DJS017 } from "./DJS017-hardcoded-credentials.ts";
+import { rule as DJS020 } from "./DJS020-debug-true-in-deploy-settings.ts";
+import { rule as DJS021 } from "./DJS021-debug-from-raw-env-string.ts";
+import { rule as DJS022 } from "./DJS022-debug-fails-open.ts";
+import { rule as DJS030 } from "./DJS030-allowed-hosts-empty-in-production.ts";
+import { rule as DJS031 } from "./DJS031-allowed-hosts-wildcard.ts";
 
 /**
  * The order of judgement: a key anyone can look up first; then how a Python key is bound (random per
@@ -31,7 +36,7 @@ export const RULES_BY_PRECEDENCE: readonly BindingRule[] = [
 ];
 
 /** Rules over whole settings modules (DEBUG, hosts, cookies...): each judges every deployed module. */
-export const SETTINGS_RULES: readonly SettingsRule[] = [];
+export const SETTINGS_RULES: readonly SettingsRule[] = [DJS020, DJS021, DJS022, DJS030, DJS031];
 
 /** Every rule by id, for documentation and SARIF. */
 export const RULES: readonly Rule[] = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES].sort((a, b) => a.id.localeCompare(b.id));

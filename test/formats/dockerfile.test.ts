@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { format } from "../../src/formats/dockerfile.ts";
-import { assertBinding, assertEnvDefault, madeUpDjangoKey, only, timed } from "./env-formats-helpers.ts";
+import { assertBinding, assertEnvDefault, madeUpDjangoKey, only, timed } from "../helpers/facts.ts";
 
 const facts = (text: string) => format.facts(text, "Dockerfile");
 const names = (text: string) => facts(text).bindings.map((b) => `${b.context}:${b.name}`);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { format } from "../../src/formats/dotenv.ts";
-import { assertBinding, assertEnvDefault, assertLiteral, madeUpDjangoKey, only, textAt, timed } from "./env-formats-helpers.ts";
+import { assertBinding, assertEnvDefault, assertLiteral, assertSpanText, madeUpDjangoKey, only, timed } from "../helpers/facts.ts";
 
 const facts = (text: string) => format.facts(text, ".env");
 
@@ -66,7 +66,7 @@ test("a double-quoted value may span lines", () => {
   const b = only(f, "PRIVATE_KEY");
   assertLiteral(b.value, "-----BEGIN KEY-----\nabc\n-----END KEY-----");
   assert.deepEqual(b.value.span, { line: 1, column: 14, endLine: 3, endColumn: 18 });
-  assert.equal(textAt(text, b.value.span), "-----BEGIN KEY-----\nabc\n-----END KEY-----");
+  assertSpanText(text, b.value.span, "-----BEGIN KEY-----\nabc\n-----END KEY-----", "PRIVATE_KEY");
   assertBinding(text, f, "NEXT", "1");
 });
 
@@ -76,7 +76,7 @@ test("${VAR} and ${VAR:-default} are environment look-ups, except in single quot
   const f = facts(text);
   const sk = only(f, "SECRET_KEY");
   assertEnvDefault(text, sk, "DJANGO_SECRET_KEY", key);
-  assert.equal(textAt(text, sk.value.span), `\${DJANGO_SECRET_KEY:-${key}}`);
+  assertSpanText(text, sk.value.span, `\${DJANGO_SECRET_KEY:-${key}}`, "SECRET_KEY");
   assertEnvDefault(text, only(f, "Q"), "FROM_ENV", undefined);
   assertBinding(text, f, "LIT", "${NOT_READ}");
   assertBinding(text, f, "MIXED", "pre-${X}");

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { format } from "../../src/formats/ini.ts";
-import { assertBinding, assertEnvDefault, madeUpDjangoKey, only, textAt, timed } from "./env-formats-helpers.ts";
+import { assertBinding, assertEnvDefault, assertSpanText, madeUpDjangoKey, only, timed } from "../helpers/facts.ts";
 
 const facts = (text: string) => format.facts(text, "uwsgi.ini");
 
@@ -85,7 +85,7 @@ test("tox setenv and pytest-env: one binding per continuation line", () => {
   assertBinding(text, f, "PLAIN", "x");
   assertBinding(text, f, "PYTEST_KEY", "from-pytest-env");
   const deps = only(f, "deps");
-  assert.equal(textAt(text, deps.value.span), "django\n    pytest");
+  assertSpanText(text, deps.value.span, "django\n    pytest", "deps");
 });
 
 test("a multi-line plain value is one binding, joined as configparser joins it", () => {

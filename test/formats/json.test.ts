@@ -1,34 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { format } from "../../src/formats/json.ts";
-import { secretHash } from "../../src/engine/secret.ts";
-import type { Binding, Span } from "../../src/engine/types.ts";
-
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-/** A made-up Django-shaped key: the prefix and 50 characters of the generator's alphabet. */
-const djangoKey = (seed: number) => "django-insecure-" + Array.from({ length: 50 }, (_, i) => ALPHABET[(i * 7 + seed) % ALPHABET.length]).join("");
-const sha = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
-
-/** The text a span covers, lines counted as LineIndex counts them. */
-function at(text: string, s: Span): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "\n" || (text[i] === "\r" && text[i + 1] !== "\n")) starts.push(i + 1);
-  }
-  return text.slice(starts[s.line - 1]! + s.column - 1, starts[s.endLine - 1]! + s.endColumn - 1);
-}
-/** Compares without printing either text: the values stand for secrets. */
-function assertAt(text: string, span: Span | undefined, expected: string, what: string): void {
-  assert.ok(span, `${what}: no span`);
-  assert.ok(at(text, span) === expected, `${what}: span ${JSON.stringify(span)} does not cover the expected ${expected.length} characters`);
-}
-function assertSecret(b: Binding | undefined, expected: string, what: string): void {
-  assert.ok(b, `${what}: no binding`);
-  assert.equal(b.value.kind, "string", what);
-  if (b.value.kind === "string") assert.equal(secretHash(b.value.secret), sha(expected), `${what}: value differs`);
-}
-const named = (bs: Binding[], name: string) => bs.filter((b) => b.name === name);
+import { assertLiteral, assertLiteralAt, assertSpanText, madeUpDjangoKey, named } from "../helpers/facts.ts";
 
 test("claims JSON, JSONC and workspace files, not generated lock files", () => {
   for (const p of ["secrets.json", "config/app.JSON", ".vscode/launch.json", ".vscode/settings.json", "tsconfig.jsonc", "proj.code-workspace", ".devcontainer/devcontainer.json"]) {
@@ -40,7 +13,7 @@ test("claims JSON, JSONC and workspace files, not generated lock files", () => {
 });
 
 test("every string member at any depth binds its key, context config", () => {
-  const key = djangoKey(1);
+  const key = madeUpDjangoKey(1);
   const text = `{"django": {"SECRET_KEY": "${key}", "DEBUG": false, "PORT": 8000, "NONE": null,\n  "db": [{"PASSWORD": "pw1"}]}, "empty": ""}`;
   const facts = format.facts(text, "secrets.json");
   assert.equal(facts.parseError, undefined);
@@ -49,21 +22,20 @@ test("every string member at any depth binds its key, context config", () => {
     assert.equal(b.construct, "entry");
     assert.equal(b.context, "config");
   }
-  const sk = named(facts.bindings, "SECRET_KEY")[0];
-  assertSecret(sk, key, "SECRET_KEY");
-  assertAt(text, sk!.value.span, key, "SECRET_KEY value");
-  assertAt(text, sk!.nameSpan, "SECRET_KEY", "SECRET_KEY name");
-  const pw = named(facts.bindings, "PASSWORD")[0]!;
+  const sk = named(facts, "SECRET_KEY")[0];
+  assertLiteralAt(text, sk?.value, key, key, "SECRET_KEY");
+  assertSpanText(text, sk!.nameSpan, "SECRET_KEY", "SECRET_KEY name");
+  const pw = named(facts, "PASSWORD")[0]!;
   assert.equal(pw.value.span.line, 2);
-  assertAt(text, pw.value.span, "pw1", "PASSWORD");
-  const empty = named(facts.bindings, "empty")[0]!;
-  assertSecret(empty, "", "empty");
+  assertSpanText(text, pw.value.span, "pw1", "PASSWORD");
+  const empty = named(facts, "empty")[0]!;
+  assertLiteral(empty.value, "", "empty");
   assert.equal(empty.value.span.column, empty.value.span.endColumn);
 });
 
 test("Heroku app.json: generated secrets bind nothing, values and plain strings bind in context paas", () => {
-  const v1 = djangoKey(2);
-  const v2 = djangoKey(3);
+  const v1 = madeUpDjangoKey(2);
+  const v2 = madeUpDjangoKey(3);
   const text = [
     "{",
     '  "name": "demo",',
@@ -77,29 +49,28 @@ test("Heroku app.json: generated secrets bind nothing, values and plain strings 
     "}",
   ].join("\n");
   const facts = format.facts(text, "app.json");
-  assert.equal(named(facts.bindings, "SECRET_KEY").length, 0, "generator: secret commits no value");
-  assert.equal(named(facts.bindings, "DB").length, 0);
-  assert.equal(named(facts.bindings, "description").length, 0, "entry documentation is no value");
-  assert.equal(named(facts.bindings, "WEB_CONCURRENCY").length, 0);
-  const dsk = named(facts.bindings, "DJANGO_SECRET_KEY")[0]!;
+  assert.equal(named(facts, "SECRET_KEY").length, 0, "generator: secret commits no value");
+  assert.equal(named(facts, "DB").length, 0);
+  assert.equal(named(facts, "description").length, 0, "entry documentation is no value");
+  assert.equal(named(facts, "WEB_CONCURRENCY").length, 0);
+  const dsk = named(facts, "DJANGO_SECRET_KEY")[0]!;
   assert.equal(dsk.context, "paas");
-  assertSecret(dsk, v1, "value entry");
-  assertAt(text, dsk.value.span, v1, "value entry");
-  assertAt(text, dsk.nameSpan, "DJANGO_SECRET_KEY", "value entry name");
-  const old = named(facts.bindings, "OLD_KEY")[0]!;
+  assertLiteralAt(text, dsk.value, v1, v1, "value entry");
+  assertSpanText(text, dsk.nameSpan, "DJANGO_SECRET_KEY", "value entry name");
+  const old = named(facts, "OLD_KEY")[0]!;
   assert.equal(old.context, "paas");
-  assertAt(text, old.value.span, v2, "plain entry");
-  const ci = named(facts.bindings, "CI_PASSWORD")[0]!;
+  assertSpanText(text, old.value.span, v2, "plain entry");
+  const ci = named(facts, "CI_PASSWORD")[0]!;
   assert.equal(ci.context, "paas");
   assert.equal(ci.section, "test");
-  assert.equal(named(facts.bindings, "name")[0]!.context, "config", "the rest of app.json is config");
+  assert.equal(named(facts, "name")[0]!.context, "config", "the rest of app.json is config");
   // The same shape in another file name is plain config.
   const other = format.facts(text, "deploy/app-config.json");
   assert.ok(other.bindings.every((b) => b.context === "config"));
 });
 
 test("VS Code launch.json with comments and trailing commas", () => {
-  const key = djangoKey(4);
+  const key = madeUpDjangoKey(4);
   const text = [
     "{",
     "  // Use IntelliSense to learn about possible attributes.",
@@ -118,42 +89,39 @@ test("VS Code launch.json with comments and trailing commas", () => {
   ].join("\n");
   const facts = format.facts(text, ".vscode/launch.json");
   assert.equal(facts.parseError, undefined);
-  const b = named(facts.bindings, "DJANGO_SECRET_KEY")[0]!;
+  const b = named(facts, "DJANGO_SECRET_KEY")[0]!;
   assert.equal(b.context, "config");
   assert.equal(b.value.span.line, 9);
-  assertAt(text, b.value.span, key, "launch env");
-  assert.ok(named(facts.bindings, "DEBUG")[0]);
+  assertSpanText(text, b.value.span, key, "launch env");
+  assert.ok(named(facts, "DEBUG")[0]);
   const settings = format.facts('{\n  "terminal.integrated.env.linux": {"SECRET_KEY": "abc",},\n}', ".vscode/settings.json");
   assert.equal(settings.parseError, undefined);
-  assert.equal(named(settings.bindings, "SECRET_KEY").length, 1);
+  assert.equal(named(settings, "SECRET_KEY").length, 1);
 });
 
 test("a string with escapes: the span covers its characters as written, the value is decoded", () => {
   const raw = String.raw`a\"b\\c\u0041d\/e`;
   const text = `{"SECRET_KEY": "${raw}", "after": "x"}`;
   const facts = format.facts(text, "secrets.json");
-  const b = named(facts.bindings, "SECRET_KEY")[0];
-  assertSecret(b, 'a"b\\cAd/e', "escaped");
-  assertAt(text, b!.value.span, raw, "escaped");
-  assertAt(text, named(facts.bindings, "after")[0]!.value.span, "x", "after the escapes");
+  const b = named(facts, "SECRET_KEY")[0];
+  assertLiteralAt(text, b?.value, 'a"b\\cAd/e', raw, "escaped");
+  assertSpanText(text, named(facts, "after")[0]!.value.span, "x", "after the escapes");
   const keyEsc = format.facts(String.raw`{"SECRET\u005fKEY": "v"}`, "a.json").bindings[0]!;
   assert.equal(keyEsc.name, "SECRET_KEY", "keys are decoded too");
 });
 
 test('"NAME=value" list items bind NAME (docker Env), mapping escapes back to the source', () => {
-  const key = djangoKey(5);
+  const key = madeUpDjangoKey(5);
   const text = `[{"Config": {"Env": [\n  "PATH=/usr/bin",\n  "SECRET_KEY=${key}",\n  "DB_PASSWORD=p\\"w\\u0041",\n  "--flag"\n]}}]`;
   const facts = format.facts(text, "inspect.json");
-  const sk = named(facts.bindings, "SECRET_KEY")[0]!;
+  const sk = named(facts, "SECRET_KEY")[0]!;
   assert.equal(sk.construct, "entry");
   assert.equal(sk.context, "config");
-  assertSecret(sk, key, "Env item");
-  assertAt(text, sk.value.span, key, "Env item value");
-  assertAt(text, sk.nameSpan, "SECRET_KEY", "Env item name");
-  const pw = named(facts.bindings, "DB_PASSWORD")[0]!;
-  assertSecret(pw, 'p"wA', "escaped Env item");
-  assertAt(text, pw.value.span, String.raw`p\"w\u0041`, "escaped Env item");
-  const other = named(facts.bindings, "Env");
+  assertLiteralAt(text, sk.value, key, key, "Env item");
+  assertSpanText(text, sk.nameSpan, "SECRET_KEY", "Env item name");
+  const pw = named(facts, "DB_PASSWORD")[0]!;
+  assertLiteralAt(text, pw.value, 'p"wA', String.raw`p\"w\u0041`, "escaped Env item");
+  const other = named(facts, "Env");
   assert.equal(other.length, 1, "an item that sets nothing binds the list's key");
   assert.equal(other[0]!.construct, "item");
 });
@@ -164,14 +132,14 @@ test("name/value objects (ECS environment) bind the name; list items bind their 
     SECRET_KEY_FALLBACKS: ["old-one", "old-two"],
   }, null, 2);
   const facts = format.facts(text, "taskdef.json");
-  const sk = named(facts.bindings, "SECRET_KEY")[0]!;
-  assertAt(text, sk.value.span, "ecs-value", "ECS value");
-  assertAt(text, sk.nameSpan, "SECRET_KEY", "ECS name");
-  assert.equal(named(facts.bindings, "value").length, 0);
-  assert.equal(named(facts.bindings, "DB").length, 0, "valueFrom is a reference, not a value");
-  const items = named(facts.bindings, "SECRET_KEY_FALLBACKS");
+  const sk = named(facts, "SECRET_KEY")[0]!;
+  assertSpanText(text, sk.value.span, "ecs-value", "ECS value");
+  assertSpanText(text, sk.nameSpan, "SECRET_KEY", "ECS name");
+  assert.equal(named(facts, "value").length, 0);
+  assert.equal(named(facts, "DB").length, 0, "valueFrom is a reference, not a value");
+  const items = named(facts, "SECRET_KEY_FALLBACKS");
   assert.deepEqual(items.map((b) => b.construct), ["item", "item"]);
-  assertAt(text, items[1]!.value.span, "old-two", "second fallback");
+  assertSpanText(text, items[1]!.value.span, "old-two", "second fallback");
 });
 
 test("broken JSON: parseError with the line, partial facts kept, no throw", () => {
@@ -191,17 +159,17 @@ test("empty files, a byte-order mark and CRLF line ends", () => {
   const bom = "\uFEFF{\"SECRET_KEY\": \"bom-value\"}";
   const b = format.facts(bom, "x.json");
   assert.equal(b.parseError, undefined);
-  assertAt(bom, b.bindings[0]!.value.span, "bom-value", "after a BOM");
+  assertSpanText(bom, b.bindings[0]!.value.span, "bom-value", "after a BOM");
   const crlf = '{\r\n  // c\r\n  "A": "1",\r\n  "SECRET_KEY": "crlf-value"\r\n}\r\n';
   const facts = format.facts(crlf, "x.jsonc");
-  const sk = named(facts.bindings, "SECRET_KEY")[0]!;
+  const sk = named(facts, "SECRET_KEY")[0]!;
   assert.equal(sk.value.span.line, 4);
   assert.equal(sk.value.span.column, 18);
-  assertAt(crlf, sk.value.span, "crlf-value", "CRLF");
+  assertSpanText(crlf, sk.value.span, "crlf-value", "CRLF");
 });
 
 test("a 2 MB JSON file is read in reasonable time", () => {
-  const key = djangoKey(6);
+  const key = madeUpDjangoKey(6);
   const rows = Array.from({ length: 20_000 }, (_, i) => `  {"id": ${i}, "label": "row number ${i} of the fixture", "tags": ["a", "b", "PATH=/x"], "ok": true}`);
   rows.push(`  {"SECRET_KEY": "${key}"}`);
   const text = `[\n${rows.join(",\n")}\n]`;
@@ -210,8 +178,8 @@ test("a 2 MB JSON file is read in reasonable time", () => {
   const facts = format.facts(text, "big.json");
   const elapsed = performance.now() - started;
   assert.equal(facts.parseError, undefined);
-  const sk = named(facts.bindings, "SECRET_KEY")[0]!;
+  const sk = named(facts, "SECRET_KEY")[0]!;
   assert.equal(sk.value.span.line, rows.length + 1);
-  assertAt(text, sk.value.span, key, "last row");
+  assertSpanText(text, sk.value.span, key, "last row");
   assert.ok(elapsed < 5000, `took ${Math.round(elapsed)} ms`);
 });

@@ -1,32 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { format } from "../../src/formats/notebook.ts";
-import { secretHash } from "../../src/engine/secret.ts";
-import type { Binding, Span } from "../../src/engine/types.ts";
-
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const djangoKey = (seed: number) => "django-insecure-" + Array.from({ length: 50 }, (_, i) => ALPHABET[(i * 11 + seed) % ALPHABET.length]).join("");
-const sha = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
-
-function at(text: string, s: Span): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "\n" || (text[i] === "\r" && text[i + 1] !== "\n")) starts.push(i + 1);
-  }
-  return text.slice(starts[s.line - 1]! + s.column - 1, starts[s.endLine - 1]! + s.endColumn - 1);
-}
-/** Compares without printing either text: the values stand for secrets. */
-function assertAt(text: string, span: Span | undefined, expected: string, what: string): void {
-  assert.ok(span, `${what}: no span`);
-  assert.ok(at(text, span) === expected, `${what}: span ${JSON.stringify(span)} does not cover the expected ${expected.length} characters`);
-}
-function assertSecret(b: Binding | undefined, expected: string, what: string): void {
-  assert.ok(b, `${what}: no binding`);
-  assert.equal(b.value.kind, "string", what);
-  if (b.value.kind === "string") assert.equal(secretHash(b.value.secret), sha(expected), `${what}: value differs`);
-}
-const named = (bs: Binding[], name: string) => bs.filter((b) => b.name === name);
+import { assertLiteral, assertLiteralAt, assertSpanText, madeUpDjangoKey, named, textAt } from "../helpers/facts.ts";
 
 interface Cell { cell_type: string; source: string[] | string }
 /** A notebook as Jupyter writes it: one-space indent, one source line per JSON string. */
@@ -46,7 +21,7 @@ test("claims notebooks only", () => {
 });
 
 test("a key in the second code cell, third source line: span on the .ipynb characters", () => {
-  const key = djangoKey(1);
+  const key = madeUpDjangoKey(1);
   const text = notebook([
     { cell_type: "code", source: ["import os\n", "DEBUG = True"] },
     { cell_type: "markdown", source: ["# Settings\n"] },
@@ -55,13 +30,12 @@ test("a key in the second code cell, third source line: span on the .ipynb chara
   const facts = format.facts(text, "nb.ipynb");
   assert.equal(facts.parseError, undefined);
   assert.deepEqual(facts.notes, []);
-  const b = named(facts.bindings, "SECRET_KEY").find((x) => x.value.kind === "string")!;
+  const b = named(facts, "SECRET_KEY").find((x) => x.value.kind === "string")!;
   assert.equal(b.context, "python");
   assert.equal(b.construct, "assignment");
-  assertSecret(b, key, "cell key");
   // The Python literal's span (quotes included, as pythonFacts gives it) lands on the file's characters.
-  assertAt(text, b.value.span, `'${key}'`, "cell key");
-  assertAt(text, b.nameSpan, "SECRET_KEY", "cell key name");
+  assertLiteralAt(text, b.value, key, `'${key}'`, "cell key");
+  assertSpanText(text, b.nameSpan, "SECRET_KEY", "cell key name");
   const line = text.split("\n")[b.value.span.line - 1]!;
   assert.ok(line.trimStart().startsWith('"SECRET_KEY = '), "the third source string of the second code cell");
   assert.ok(facts.bindings.every((x) => x.context === "python"));
@@ -74,21 +48,20 @@ test("a key string with a \\\" escape, and an environment default, map through t
     source: ["import os\n", `SECRET_KEY = "ab\\"cd\\\\ef"\n`, `DB = os.environ.get("DB_PASSWORD", "d\\"v")\n`],
   }]);
   const facts = format.facts(text, "nb.ipynb");
-  const sk = named(facts.bindings, "SECRET_KEY")[0]!;
-  assertSecret(sk, pyValue, "escaped");
+  const sk = named(facts, "SECRET_KEY")[0]!;
   // Python source `"ab\"cd\\ef"` is written in JSON as `\"ab\\\"cd\\\\ef\"`.
-  assertAt(text, sk.value.span, String.raw`\"ab\\\"cd\\\\ef\"`, "escaped");
-  const db = named(facts.bindings, "DB")[0]!;
+  assertLiteralAt(text, sk.value, pyValue, String.raw`\"ab\\\"cd\\\\ef\"`, "escaped");
+  const db = named(facts, "DB")[0]!;
   assert.equal(db.value.kind, "env");
   if (db.value.kind === "env") {
     assert.equal(db.value.envName, "DB_PASSWORD");
-    assertAt(text, db.value.default!.span, String.raw`\"d\\\"v\"`, "env default");
-    assertAt(text, db.value.span, String.raw`os.environ.get(\"DB_PASSWORD\", \"d\\\"v\")`, "env call");
+    assertSpanText(text, db.value.default!.span, String.raw`\"d\\\"v\"`, "env default");
+    assertSpanText(text, db.value.span, String.raw`os.environ.get(\"DB_PASSWORD\", \"d\\\"v\")`, "env call");
   }
 });
 
 test("markdown and output cells are not read; other kernels' code is not Python", () => {
-  const key = djangoKey(2);
+  const key = madeUpDjangoKey(2);
   const text = notebook([{ cell_type: "markdown", source: [`SECRET_KEY = '${key}'\n`] }, { cell_type: "raw", source: `PASSWORD = 'x'` }]);
   assert.deepEqual(format.facts(text, "nb.ipynb").bindings, []);
   const r = notebook([{ cell_type: "code", source: [`SECRET_KEY = '${key}'`] }], "R");
@@ -99,37 +72,36 @@ test("markdown and output cells are not read; other kernels' code is not Python"
 
 test("a statement across two source strings starts in the first and ends in the second", () => {
   const text = notebook([{ cell_type: "code", source: ["PASSWORD = ('first'\n", "    'second')\n"] }]);
-  const b = named(format.facts(text, "nb.ipynb").bindings, "PASSWORD")[0]!;
-  assertSecret(b, "firstsecond", "continued");
+  const b = named(format.facts(text, "nb.ipynb"), "PASSWORD")[0]!;
+  assertLiteral(b.value, "firstsecond", "continued");
   assert.equal(b.value.span.endLine, b.value.span.line + 1);
-  const covered = at(text, b.value.span);
+  const covered = textAt(text, b.value.span);
   // pythonFacts spans the strings inside the parentheses; the JSON between the two tokens is covered.
   assert.ok(covered.startsWith("'first'\\n\",\n"), "starts in the first string");
   assert.ok(covered.endsWith("\"    'second'"), "ends in the second string");
 });
 
 test("a cell source given as one string; IPython magics neither break parsing nor hide %env", () => {
-  const key = djangoKey(3);
+  const key = madeUpDjangoKey(3);
   const text = notebook([{
     cell_type: "code",
     source: `!pip install django\n%matplotlib inline\n%env DJANGO_SECRET_KEY=${key}\nNOTE = """\n!not a magic\n"""\nAPI_KEY = 'k1'`,
   }]);
   const facts = format.facts(text, "nb.ipynb");
   assert.deepEqual(facts.notes, [], "magics are no syntax errors");
-  const env = named(facts.bindings, "DJANGO_SECRET_KEY")[0]!;
-  assertSecret(env, key, "%env");
-  assertAt(text, env.value.span, key, "%env");
-  assertSecret(named(facts.bindings, "NOTE")[0], "\n!not a magic\n", "a string's lines stay as written");
-  const api = named(facts.bindings, "API_KEY")[0]!;
-  assertAt(text, api.value.span, "'k1'", "after the magics, in one JSON string");
+  const env = named(facts, "DJANGO_SECRET_KEY")[0]!;
+  assertLiteralAt(text, env.value, key, key, "%env");
+  assertLiteral(named(facts, "NOTE")[0]?.value, "\n!not a magic\n", "a string's lines stay as written");
+  const api = named(facts, "API_KEY")[0]!;
+  assertSpanText(text, api.value.span, "'k1'", "after the magics, in one JSON string");
 });
 
 test("cell magics that run Python, nbformat 3 worksheets, and Python syntax errors as notes", () => {
   const timed = notebook([{ cell_type: "code", source: ["%%time\n", "PASSWORD = 'timed'\n"] }]);
-  assertSecret(named(format.facts(timed, "nb.ipynb").bindings, "PASSWORD")[0], "timed", "%%time cell");
+  assertLiteral(named(format.facts(timed, "nb.ipynb"), "PASSWORD")[0]?.value, "timed", "%%time cell");
   const v3 = JSON.stringify({ worksheets: [{ cells: [{ cell_type: "code", input: ["PASSWORD = 'v3'\n"], language: "python" }] }], metadata: {}, nbformat: 3 }, null, 1);
-  const b = named(format.facts(v3, "old.ipynb").bindings, "PASSWORD")[0]!;
-  assertAt(v3, b.value.span, "'v3'", "nbformat 3");
+  const b = named(format.facts(v3, "old.ipynb"), "PASSWORD")[0]!;
+  assertSpanText(v3, b.value.span, "'v3'", "nbformat 3");
   const broken = notebook([{ cell_type: "code", source: ["def f(:\n", "PASSWORD = 'after'\n"] }]);
   const facts = format.facts(broken, "nb.ipynb");
   assert.equal(facts.notes.length, 1);
@@ -150,8 +122,8 @@ test("broken notebook JSON: parseError, cells read so far kept, no throw", () =>
 
 test("CRLF notebook files and CRLF inside the source strings", () => {
   const text = notebook([{ cell_type: "code", source: ["import os\r\n", "\r\n", "SECRET_KEY = 'crlf'\r\n"] }]).replace(/\n/g, "\r\n");
-  const b = named(format.facts(text, "nb.ipynb").bindings, "SECRET_KEY")[0]!;
-  assertAt(text, b.value.span, "'crlf'", "CRLF");
+  const b = named(format.facts(text, "nb.ipynb"), "SECRET_KEY")[0]!;
+  assertSpanText(text, b.value.span, "'crlf'", "CRLF");
 });
 
 test("a large notebook is read in reasonable time", () => {
@@ -161,6 +133,6 @@ test("a large notebook is read in reasonable time", () => {
   const started = performance.now();
   const facts = format.facts(text, "big.ipynb");
   const elapsed = performance.now() - started;
-  assertAt(text, named(facts.bindings, "SECRET_KEY")[0]!.value.span, "'last'", "last cell");
+  assertSpanText(text, named(facts, "SECRET_KEY")[0]!.value.span, "'last'", "last cell");
   assert.ok(elapsed < 10_000, `took ${Math.round(elapsed)} ms`);
 });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { format } from "../../src/formats/procfile.ts";
-import { assertBinding, madeUpDjangoKey, only, timed } from "./env-formats-helpers.ts";
+import { assertBinding, madeUpDjangoKey, only, timed } from "../helpers/facts.ts";
 
 const facts = (text: string) => format.facts(text, "Procfile");
 

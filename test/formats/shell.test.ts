@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { format } from "../../src/formats/shell.ts";
 import { lex } from "../../src/formats/shell-words.ts";
-import { assertBinding, assertEnvDefault, madeUpDjangoKey, only, textAt, timed } from "./env-formats-helpers.ts";
+import { assertBinding, assertEnvDefault, assertSpanText, madeUpDjangoKey, only, timed } from "../helpers/facts.ts";
 
 const facts = (text: string) => format.facts(text, "scripts/deploy.sh");
 const names = (text: string) => facts(text).bindings.map((b) => b.name);
@@ -69,7 +69,7 @@ test("${VAR:-default}, $VAR and command substitutions", () => {
   assertEnvDefault(text, only(f, "FROM_ENV"), "OTHER", undefined);
   const gen = only(f, "GENERATED");
   assert.equal(gen.value.kind, "other");
-  assert.equal(textAt(text, gen.value.span), "$(openssl rand -hex 32)");
+  assertSpanText(text, gen.value.span, "$(openssl rand -hex 32)", "GENERATED");
   assert.equal(only(f, "TICKS").value.kind, "other");
   assertBinding(text, f, "PARTIAL", "prefix-$OTHER");
   assertBinding(text, f, "SINGLE", "${NOT_EXPANDED}");
@@ -94,7 +94,7 @@ test("line continuations and multi-line quotes", () => {
   assert.deepEqual(sk.value.span, { line: 1, column: 19, endLine: 2, endColumn: 4 });
   assertBinding(text, f, "OTHER", "2");
   const m = only(f, "MULTI");
-  assert.equal(textAt(text, m.value.span), "first\nsecond");
+  assertSpanText(text, m.value.span, "first\nsecond", "MULTI");
   assertBinding(text, f, "CMD", "1");
 });
 

@@ -1,32 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { format } from "../../src/formats/toml.ts";
-import { secretHash } from "../../src/engine/secret.ts";
-import type { Binding, Span } from "../../src/engine/types.ts";
-
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const djangoKey = (seed: number) => "django-insecure-" + Array.from({ length: 50 }, (_, i) => ALPHABET[(i * 13 + seed) % ALPHABET.length]).join("");
-const sha = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
-
-function at(text: string, s: Span): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "\n" || (text[i] === "\r" && text[i + 1] !== "\n")) starts.push(i + 1);
-  }
-  return text.slice(starts[s.line - 1]! + s.column - 1, starts[s.endLine - 1]! + s.endColumn - 1);
-}
-/** Compares without printing either text: the values stand for secrets. */
-function assertAt(text: string, span: Span | undefined, expected: string, what: string): void {
-  assert.ok(span, `${what}: no span`);
-  assert.ok(at(text, span) === expected, `${what}: span ${JSON.stringify(span)} does not cover the expected ${expected.length} characters`);
-}
-function assertSecret(b: Binding | undefined, expected: string, what: string): void {
-  assert.ok(b, `${what}: no binding`);
-  assert.equal(b.value.kind, "string", what);
-  if (b.value.kind === "string") assert.equal(secretHash(b.value.secret), sha(expected), `${what}: value differs`);
-}
-const named = (bs: Binding[], name: string) => bs.filter((b) => b.name === name);
+import { assertLiteral, assertLiteralAt, assertSpanText, madeUpDjangoKey, named } from "../helpers/facts.ts";
 
 test("claims TOML files only", () => {
   for (const p of ["settings.toml", "pyproject.toml", "deploy/fly.toml", "CONF.TOML"]) assert.ok(format.claims(p), p);
@@ -34,8 +9,8 @@ test("claims TOML files only", () => {
 });
 
 test("dynaconf settings.toml: [default] and [production] sections, context dynaconf", () => {
-  const dev = djangoKey(1);
-  const prod = djangoKey(2);
+  const dev = madeUpDjangoKey(1);
+  const prod = madeUpDjangoKey(2);
   const text = [
     "[default]",
     `SECRET_KEY = "${dev}"`,
@@ -50,18 +25,17 @@ test("dynaconf settings.toml: [default] and [production] sections, context dynac
   ].join("\n");
   const facts = format.facts(text, "config/settings.toml");
   assert.equal(facts.parseError, undefined);
-  const keys = named(facts.bindings, "SECRET_KEY");
+  const keys = named(facts, "SECRET_KEY");
   assert.deepEqual(keys.map((b) => [b.section, b.context, b.construct]), [["default", "dynaconf", "entry"], ["production", "dynaconf", "entry"]]);
-  assertSecret(keys[0], dev, "default key");
-  assertAt(text, keys[0]!.value.span, dev, "default key");
-  assertAt(text, keys[0]!.nameSpan, "SECRET_KEY", "default key name");
-  assertAt(text, keys[1]!.value.span, prod, "production key");
-  const hosts = named(facts.bindings, "ALLOWED_HOSTS")[0]!;
+  assertLiteralAt(text, keys[0]?.value, dev, dev, "default key");
+  assertSpanText(text, keys[0]!.nameSpan, "SECRET_KEY", "default key name");
+  assertSpanText(text, keys[1]!.value.span, prod, "production key");
+  const hosts = named(facts, "ALLOWED_HOSTS")[0]!;
   assert.equal(hosts.construct, "item");
-  const pw = named(facts.bindings, "PASSWORD")[0]!;
+  const pw = named(facts, "PASSWORD")[0]!;
   assert.equal(pw.section, "production");
   assert.equal(pw.context, "dynaconf");
-  assert.equal(named(facts.bindings, "DEBUG").length, 0, "booleans bind nothing");
+  assert.equal(named(facts, "DEBUG").length, 0, "booleans bind nothing");
 });
 
 test("which TOML files are dynaconf's", () => {
@@ -79,17 +53,17 @@ test("which TOML files are dynaconf's", () => {
 });
 
 test("fly.toml: [env] entries are paas, the rest config", () => {
-  const key = djangoKey(3);
+  const key = madeUpDjangoKey(3);
   const text = `app = "demo"\nprimary_region = "ams"\n\n[env]\n  DJANGO_SECRET_KEY = "${key}"\n  PORT = "8000"\n\n[http_service]\n  internal_port = 8000\n  [http_service.concurrency]\n    type = "requests"\n`;
   const facts = format.facts(text, "fly.toml");
-  const sk = named(facts.bindings, "DJANGO_SECRET_KEY")[0]!;
+  const sk = named(facts, "DJANGO_SECRET_KEY")[0]!;
   assert.equal(sk.context, "paas");
   assert.equal(sk.section, "env");
-  assertAt(text, sk.value.span, key, "fly env");
-  assert.equal(named(facts.bindings, "PORT")[0]!.context, "paas");
-  assert.equal(named(facts.bindings, "app")[0]!.context, "config");
-  assert.equal(named(facts.bindings, "app")[0]!.section, undefined, "a root key has no section");
-  assert.equal(named(facts.bindings, "type")[0]!.context, "config");
+  assertSpanText(text, sk.value.span, key, "fly env");
+  assert.equal(named(facts, "PORT")[0]!.context, "paas");
+  assert.equal(named(facts, "app")[0]!.context, "config");
+  assert.equal(named(facts, "app")[0]!.section, undefined, "a root key has no section");
+  assert.equal(named(facts, "type")[0]!.context, "config");
   assert.equal(format.facts(text, "fly.staging.toml").bindings.find((b) => b.name === "DJANGO_SECRET_KEY")!.context, "paas");
 });
 
@@ -109,18 +83,14 @@ test("all four string kinds, multi-line ones included: spans cover the character
   ].join("\n");
   const facts = format.facts(text, "strings.toml");
   assert.equal(facts.parseError, undefined);
-  const get = (n: string) => named(facts.bindings, n)[0]!;
-  assertSecret(get("basic"), 'b"qA', "basic");
-  assertAt(text, get("basic").value.span, 'b\\"q\\u0041', "basic");
-  assertSecret(get("literal"), "C:\\path", "literal");
-  assertAt(text, get("literal").value.span, "C:\\path", "literal");
+  const get = (n: string) => named(facts, n)[0]!;
+  assertLiteralAt(text, get("basic").value, 'b"qA', 'b\\"q\\u0041', "basic");
+  assertLiteralAt(text, get("literal").value, "C:\\path", "C:\\path", "literal");
   // The newline right after the opening delimiter is no part of the value, and so not of the span.
-  assertSecret(get("multi"), 'line one\nline "two"', "multi-line basic");
-  assertAt(text, get("multi").value.span, 'line one\nline "two"', "multi-line basic");
+  assertLiteralAt(text, get("multi").value, 'line one\nline "two"', 'line one\nline "two"', "multi-line basic");
   assert.deepEqual([get("multi").value.span.line, get("multi").value.span.endLine], [4, 5]);
-  assertSecret(get("multilit"), "\nraw \\n", "multi-line literal");
-  assertAt(text, get("multilit").value.span, "\nraw \\n", "multi-line literal");
-  assertSecret(get("folded"), "joined up", "line-ending backslash");
+  assertLiteralAt(text, get("multilit").value, "\nraw \\n", "\nraw \\n", "multi-line literal");
+  assertLiteral(get("folded").value, "joined up", "line-ending backslash");
 });
 
 test("dotted keys, inline tables and arrays of tables", () => {
@@ -135,34 +105,32 @@ test("dotted keys, inline tables and arrays of tables", () => {
     '"quoted key" = "q"',
   ].join("\n");
   const facts = format.facts(text, "app.toml");
-  const pw = named(facts.bindings, "PASSWORD");
+  const pw = named(facts, "PASSWORD");
   assert.deepEqual(pw.map((b) => b.section), ["site", "databases"]);
-  assertAt(text, pw[0]!.nameSpan, "PASSWORD", "dotted key name");
-  assertAt(text, pw[1]!.value.span, "p2", "inline table");
-  assert.equal(named(facts.bindings, "SECRET")[0]!.section, "databases");
-  const tokens = named(facts.bindings, "TOKEN");
+  assertSpanText(text, pw[0]!.nameSpan, "PASSWORD", "dotted key name");
+  assertSpanText(text, pw[1]!.value.span, "p2", "inline table");
+  assert.equal(named(facts, "SECRET")[0]!.section, "databases");
+  const tokens = named(facts, "TOKEN");
   assert.deepEqual(tokens.map((b) => b.section), ["services", "services"]);
-  assertAt(text, tokens[1]!.value.span, "t2", "second array table");
-  const quoted = named(facts.bindings, "quoted key")[0]!;
-  assertAt(text, quoted.nameSpan, "quoted key", "quoted key name");
+  assertSpanText(text, tokens[1]!.value.span, "t2", "second array table");
+  const quoted = named(facts, "quoted key")[0]!;
+  assertSpanText(text, quoted.nameSpan, "quoted key", "quoted key name");
 });
 
 test("pytest-env lists bind the variable; other lists bind their key per item", () => {
-  const key = djangoKey(4);
+  const key = madeUpDjangoKey(4);
   const text = `[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "app.settings"\nenv = [\n  "D:SECRET_KEY=${key}",\n  "DB_PASSWORD=a\\tb",\n  "--no-header",\n]\n\n[default]\nSECRET_KEY_FALLBACKS = ["old-1", 'old-2']\n`;
   const facts = format.facts(text, "pyproject.toml");
-  const sk = named(facts.bindings, "SECRET_KEY")[0]!;
+  const sk = named(facts, "SECRET_KEY")[0]!;
   assert.equal(sk.construct, "entry");
-  assertSecret(sk, key, "pytest-env");
-  assertAt(text, sk.value.span, key, "pytest-env value");
-  assertAt(text, sk.nameSpan, "SECRET_KEY", "pytest-env name");
-  const pw = named(facts.bindings, "DB_PASSWORD")[0]!;
-  assertSecret(pw, "a\tb", "escaped pytest-env");
-  assertAt(text, pw.value.span, "a\\tb", "escaped pytest-env");
-  assert.deepEqual(named(facts.bindings, "env").map((b) => b.construct), ["item"]);
-  const fallbacks = named(facts.bindings, "SECRET_KEY_FALLBACKS");
+  assertLiteralAt(text, sk.value, key, key, "pytest-env");
+  assertSpanText(text, sk.nameSpan, "SECRET_KEY", "pytest-env name");
+  const pw = named(facts, "DB_PASSWORD")[0]!;
+  assertLiteralAt(text, pw.value, "a\tb", "a\\tb", "escaped pytest-env");
+  assert.deepEqual(named(facts, "env").map((b) => b.construct), ["item"]);
+  const fallbacks = named(facts, "SECRET_KEY_FALLBACKS");
   assert.deepEqual(fallbacks.map((b) => [b.construct, b.section]), [["item", "default"], ["item", "default"]]);
-  assertAt(text, fallbacks[1]!.value.span, "old-2", "second fallback");
+  assertSpanText(text, fallbacks[1]!.value.span, "old-2", "second fallback");
 });
 
 test("broken TOML: parseError with the parser's message and line, no throw", () => {
@@ -178,13 +146,12 @@ test("broken TOML: parseError with the parser's message and line, no throw", () 
 test("CRLF line ends, in multi-line strings too", () => {
   const text = '[production]\r\nSECRET_KEY = "crlf"\r\nNOTE = """\r\nA\r\nB"""\r\nX = ["PASSWORD=p"]\r\n';
   const facts = format.facts(text, "settings.toml");
-  const sk = named(facts.bindings, "SECRET_KEY")[0]!;
+  const sk = named(facts, "SECRET_KEY")[0]!;
   assert.deepEqual([sk.value.span.line, sk.value.span.column], [2, 15]);
-  assertAt(text, sk.value.span, "crlf", "CRLF");
-  const note = named(facts.bindings, "NOTE")[0]!;
-  assertSecret(note, "A\nB", "CRLF multi-line");
-  assertAt(text, note.value.span, "A\r\nB", "CRLF multi-line");
-  assertAt(text, named(facts.bindings, "PASSWORD")[0]!.value.span, "p", "CRLF list item");
+  assertSpanText(text, sk.value.span, "crlf", "CRLF");
+  const note = named(facts, "NOTE")[0]!;
+  assertLiteralAt(text, note.value, "A\nB", "A\r\nB", "CRLF multi-line");
+  assertSpanText(text, named(facts, "PASSWORD")[0]!.value.span, "p", "CRLF list item");
 });
 
 test("a 2 MB TOML file is read in reasonable time", () => {
@@ -197,6 +164,6 @@ test("a 2 MB TOML file is read in reasonable time", () => {
   const facts = format.facts(text, "big.toml");
   const elapsed = performance.now() - started;
   assert.equal(facts.parseError, undefined);
-  assertAt(text, named(facts.bindings, "SECRET_KEY")[0]!.value.span, "last", "last table");
+  assertSpanText(text, named(facts, "SECRET_KEY")[0]!.value.span, "last", "last table");
   assert.ok(elapsed < 10_000, `took ${Math.round(elapsed)} ms`);
 });

@@ -1,52 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { format, yamlFacts } from "../../src/formats/yaml.ts";
-import { secretHash } from "../../src/engine/secret.ts";
-import type { Binding, FileFacts, Span, Value } from "../../src/engine/types.ts";
+import type { FileFacts } from "../../src/engine/types.ts";
+import { assertLiteralAt, assertSpanText, madeUpDjangoKey, named, only, textAt } from "../helpers/facts.ts";
 
 // --- helpers ----------------------------------------------------------------------------------
-
-const sha = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
-
-/** A made-up startproject-shaped key (deterministic, so failures are reproducible). */
-function djangoKey(seed: number): string {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-  let x = seed;
-  let out = "django-insecure-";
-  for (let i = 0; i < 50; i++) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    out += alphabet[x % alphabet.length];
-  }
-  return out;
-}
-
-/** The source text a span covers. */
-function at(text: string, span: Span): string {
-  const lines = text.split(/\r\n|\n|\r/);
-  if (span.line === span.endLine) return lines[span.line - 1]!.slice(span.column - 1, span.endColumn - 1);
-  const parts = [lines[span.line - 1]!.slice(span.column - 1)];
-  for (let l = span.line + 1; l < span.endLine; l++) parts.push(lines[l - 1]!);
-  parts.push(lines[span.endLine - 1]!.slice(0, span.endColumn - 1));
-  return parts.join("\n");
-}
-
-const named = (f: FileFacts, name: string): Binding[] => f.bindings.filter((b) => b.name === name);
-
-function one(f: FileFacts, name: string): Binding {
-  const bs = named(f, name);
-  assert.equal(bs.length, 1, `expected one binding named ${name}, got ${bs.length}`);
-  return bs[0]!;
-}
-
-/** Asserts a literal value: its hash equals that of `expected`, its span covers `source` in the text. */
-function assertLiteral(text: string, v: Value | undefined, expected: string, source = expected): void {
-  assert.ok(v, "value present");
-  assert.equal(v.kind, "string");
-  if (v.kind !== "string") return;
-  assert.ok(secretHash(v.secret) === sha(expected), "value hash matches");
-  assert.ok(at(text, v.span) === source, "span covers the value");
-}
 
 const ok = (text: string, path: string): FileFacts => {
   const f = yamlFacts(text, path);
@@ -65,7 +23,7 @@ test("claims .yml and .yaml files, any case, and nothing else", () => {
 // --- docker compose ---------------------------------------------------------------------------
 
 test("compose: environment as a map and as a list, the service as section", () => {
-  const key = djangoKey(1);
+  const key = madeUpDjangoKey(1);
   const text = [
     "services:",
     "  web:",
@@ -84,26 +42,26 @@ test("compose: environment as a map and as a list, the service as section", () =
     "",
   ].join("\n");
   const f = ok(text, "docker-compose.prod.yml");
-  const map = one(f, "SECRET_KEY");
+  const map = only(f, "SECRET_KEY");
   assert.equal(map.context, "compose");
   assert.equal(map.section, "web");
   assert.equal(map.construct, "entry");
-  assertLiteral(text, map.value, key);
-  assert.equal(at(text, map.nameSpan!), "SECRET_KEY");
-  const list = one(f, "DJANGO_SECRET_KEY");
+  assertLiteralAt(text, map.value, key);
+  assert.equal(textAt(text, map.nameSpan!), "SECRET_KEY");
+  const list = only(f, "DJANGO_SECRET_KEY");
   assert.equal(list.section, "worker");
-  assertLiteral(text, list.value, key);
-  assert.equal(at(text, list.nameSpan!), "DJANGO_SECRET_KEY");
-  assertLiteral(text, one(f, "QUOTED").value, "top-secret");
+  assertLiteralAt(text, list.value, key);
+  assert.equal(textAt(text, list.nameSpan!), "DJANGO_SECRET_KEY");
+  assertLiteralAt(text, only(f, "QUOTED").value, "top-secret");
   assert.equal(named(f, "FROM_HOST").length, 0, "a bare name is taken from the host");
   assert.equal(named(f, "DEBUG").length, 0, "numbers need no binding");
   assert.equal(named(f, "EMPTY").length, 0, "a null value is taken from the host");
-  const blank = one(f, "BLANK");
+  const blank = only(f, "BLANK");
   assert.equal(blank.value.kind === "string" && blank.value.secret.length, 0);
 });
 
 test("compose: ${VAR} reads the environment; ${VAR:-default} and ${VAR-default} grade the default", () => {
-  const key = djangoKey(2);
+  const key = madeUpDjangoKey(2);
   const text = [
     "services:",
     "  web:",
@@ -114,11 +72,11 @@ test("compose: ${VAR} reads the environment; ${VAR:-default} and ${VAR-default} 
     "",
   ].join("\n");
   const f = ok(text, "compose.yaml");
-  const clean = one(f, "SECRET_KEY").value;
+  const clean = only(f, "SECRET_KEY").value;
   assert.equal(clean.kind, "env");
   assert.ok(clean.kind === "env" && clean.envName === "SECRET_KEY" && clean.default === undefined);
-  assert.equal(at(text, clean.span), "${SECRET_KEY}");
-  const checked = one(f, "CHECKED").value;
+  assertSpanText(text, clean.span, "${SECRET_KEY}", "SECRET_KEY");
+  const checked = only(f, "CHECKED").value;
   assert.ok(checked.kind === "env" && checked.default === undefined);
 
   const text3 = [
@@ -134,23 +92,23 @@ test("compose: ${VAR} reads the environment; ${VAR:-default} and ${VAR-default} 
     "",
   ].join("\n");
   const g = ok(text3, "docker-compose.yml");
-  const listed = one(g, "SECRET_KEY").value;
+  const listed = only(g, "SECRET_KEY").value;
   assert.equal(listed.kind, "env");
   if (listed.kind !== "env") return;
   assert.equal(listed.envName, "DJANGO_SECRET_KEY");
   assert.equal(listed.via, "${DJANGO_SECRET_KEY:-...}", "via never holds the default");
-  assert.ok(at(text3, listed.span) === `\${DJANGO_SECRET_KEY:-${key}}`, "the whole interpolation's span");
-  assertLiteral(text3, listed.default, key);
-  const other = one(g, "OTHER").value;
+  assertSpanText(text3, listed.span, `\${DJANGO_SECRET_KEY:-${key}}`, "the whole interpolation's span");
+  assertLiteralAt(text3, listed.default, key);
+  const other = only(g, "OTHER").value;
   assert.ok(other.kind === "env");
   if (other.kind === "env") {
     assert.equal(other.via, "${OTHER-...}");
-    assertLiteral(text3, other.default, "dev-only");
+    assertLiteralAt(text3, other.default, "dev-only");
   }
 });
 
 test("compose: an anchor shared by two services is one binding, at the anchor", () => {
-  const key = djangoKey(3);
+  const key = madeUpDjangoKey(3);
   const text = [
     "x-django-env: &django-env",
     `  SECRET_KEY: ${key}`,
@@ -177,18 +135,18 @@ test("compose: an anchor shared by two services is one binding, at the anchor", 
     "",
   ].join("\n");
   const f = ok(text, "docker-compose.yml");
-  const b = one(f, "SECRET_KEY");
+  const b = only(f, "SECRET_KEY");
   assert.equal(b.value.span.line, 2, "reported where it is written");
   assert.equal(b.context, "compose");
   assert.equal(b.section, "web", "under the first service that uses it");
-  assertLiteral(text, b.value, key);
-  assert.equal(one(f, "DATABASE_URL").context, "compose");
-  const merged = one(f, "MERGED_ONLY");
+  assertLiteralAt(text, b.value, key);
+  assert.equal(only(f, "DATABASE_URL").context, "compose");
+  const merged = only(f, "MERGED_ONLY");
   assert.equal(merged.value.span.line, 7);
   // worker writes its own `environment:`, which overrides the merged one: beat is the first to use it.
   assert.equal(merged.section, "beat");
-  assert.equal(one(f, "WORKER").section, "worker");
-  const unused = one(f, "UNUSED_KEY");
+  assert.equal(only(f, "WORKER").section, "worker");
+  const unused = only(f, "UNUSED_KEY");
   assert.equal(unused.context, "compose");
   assert.equal(unused.section, "x-unused");
 });
@@ -209,16 +167,16 @@ test("compose: recognised by content when the name does not say so; build args t
   const bs = named(f, "SECRET_KEY");
   assert.equal(bs.length, 2);
   assert.ok(bs.every((b) => b.context === "compose" && b.section === "web"));
-  assertLiteral(text, bs.find((b) => b.value.span.line === 7)!.value, "build-time-secret");
-  assertLiteral(text, bs.find((b) => b.value.span.line === 8)!.value, "inline-flow");
+  assertLiteralAt(text, bs.find((b) => b.value.span.line === 7)!.value, "build-time-secret");
+  assertLiteralAt(text, bs.find((b) => b.value.span.line === 8)!.value, "inline-flow");
   // Other string entries of the file are plain configuration.
-  assert.equal(one(f, "context").context, "config");
+  assert.equal(only(f, "context").context, "config");
 });
 
 // --- Kubernetes -------------------------------------------------------------------------------
 
 test("kubernetes: a Deployment and a Secret in one file; base64 data decoded; secretKeyRef unbound", () => {
-  const key = djangoKey(4);
+  const key = madeUpDjangoKey(4);
   const b64 = Buffer.from("changeme\n").toString("base64");
   const keyB64 = Buffer.from(key).toString("base64");
   const text = [
@@ -265,30 +223,30 @@ test("kubernetes: a Deployment and a Secret in one file; base64 data decoded; se
   ].join("\n");
   const f = ok(text, "k8s/web.yaml");
   assert.equal(named(f, "DJANGO_SECRET_KEY").length, 0, "valueFrom binds nothing");
-  const db = one(f, "DATABASE_URL");
+  const db = only(f, "DATABASE_URL");
   assert.equal(db.context, "kubernetes-env");
   assert.equal(db.section, "migrate");
-  assertLiteral(text, db.value, "postgres://app:pw@db/app");
-  assert.equal(at(text, db.nameSpan!), "DATABASE_URL");
-  assert.equal(one(f, "DEBUG").section, "app");
+  assertLiteralAt(text, db.value, "postgres://app:pw@db/app");
+  assert.equal(textAt(text, db.nameSpan!), "DATABASE_URL");
+  assert.equal(only(f, "DEBUG").section, "app");
 
-  const placeholder = one(f, "secret-key");
+  const placeholder = only(f, "secret-key");
   assert.equal(placeholder.context, "kubernetes-secret");
   assert.equal(placeholder.encoding, "base64");
   assert.equal(placeholder.section, "web");
   // The decoded text is judged (the trailing line break of `echo ... | base64` dropped); the span is
   // the base64 text as written.
-  assertLiteral(text, placeholder.value, "changeme", b64);
-  assertLiteral(text, one(f, "real-key").value, key, keyB64);
+  assertLiteralAt(text, placeholder.value, "changeme", b64);
+  assertLiteralAt(text, only(f, "real-key").value, key, keyB64);
   assert.equal(named(f, "broken").length, 0);
   assert.equal(f.notes.length, 1);
   assert.match(f.notes[0]!, /^Line 31: data\.broken .*not valid base64/);
 
-  const sd = one(f, "EMAIL_HOST_PASSWORD");
+  const sd = only(f, "EMAIL_HOST_PASSWORD");
   assert.equal(sd.context, "kubernetes-secret");
   assert.equal(sd.encoding, undefined);
-  assertLiteral(text, sd.value, "hunter22");
-  const cm = one(f, "SECRET_KEY");
+  assertLiteralAt(text, sd.value, "hunter22");
+  const cm = only(f, "SECRET_KEY");
   assert.equal(cm.context, "kubernetes-configmap");
   assert.equal(cm.section, "cfg");
 
@@ -320,10 +278,10 @@ test("kubernetes: CronJob containers, List items, binary data", () => {
     "",
   ].join("\n");
   const f = ok(text, "manifests/all.yml");
-  const b = one(f, "SECRET_KEY");
+  const b = only(f, "SECRET_KEY");
   assert.equal(b.context, "kubernetes-env");
   assert.equal(b.section, "job");
-  assertLiteral(text, b.value, "from-a-cronjob");
+  assertLiteralAt(text, b.value, "from-a-cronjob");
   assert.equal(named(f, "keystore").length, 0, "binary data is no text to judge");
   assert.deepEqual(f.notes, []);
 });
@@ -367,10 +325,10 @@ test("helm: a template with {{ .Values.x }} parses, binds no template, keeps lit
   assert.equal(f.parseError, undefined);
   assert.deepEqual(f.notes, []);
   assert.deepEqual(f.bindings.map((b) => b.name).sort(), ["LITERAL", "PLAIN"]);
-  const lit = one(f, "LITERAL");
+  const lit = only(f, "LITERAL");
   assert.equal(lit.context, "kubernetes-secret");
-  assertLiteral(text, lit.value, "committed-literal");
-  assert.equal(one(f, "PLAIN").context, "kubernetes-env");
+  assertLiteralAt(text, lit.value, "committed-literal");
+  assert.equal(only(f, "PLAIN").context, "kubernetes-env");
 });
 
 test("helm: template syntax outside templates/ is masked only when it breaks the YAML", () => {
@@ -381,7 +339,7 @@ test("helm: template syntax outside templates/ is masked only when it breaks the
   // Valid YAML with a quoted template keeps it as it is: the engine reads `{{ }}` as a template.
   const quoted = 'password: "{{ vault_password }}"\n';
   const g = ok(quoted, "ansible/vars.yml");
-  assert.equal(one(g, "password").context, "config");
+  assert.equal(only(g, "password").context, "config");
 });
 
 test("helm: a chart's values.yaml is plain configuration, every string entry", () => {
@@ -399,10 +357,10 @@ test("helm: a chart's values.yaml is plain configuration, every string entry", (
   ].join("\n");
   const f = ok(text, "charts/app/values.yaml");
   assert.ok(f.bindings.every((b) => b.context === "config"));
-  assertLiteral(text, one(f, "secretKey").value, "committed-in-values");
-  assertLiteral(text, one(f, "SECRET_KEY").value, "listed-in-values");
+  assertLiteralAt(text, only(f, "secretKey").value, "committed-in-values");
+  assertLiteralAt(text, only(f, "SECRET_KEY").value, "listed-in-values");
   assert.equal(named(f, "name").length + named(f, "value").length, 0, "the name field names the value");
-  assert.equal(one(f, "repository").section, undefined);
+  assert.equal(only(f, "repository").section, undefined);
 });
 
 // --- CI workflows -----------------------------------------------------------------------------
@@ -434,20 +392,20 @@ test("github workflow: env at top, job and step level; ${{ secrets.X }} kept as 
     "",
   ].join("\n");
   const f = ok(text, ".github/workflows/ci.yml");
-  const top = one(f, "DJANGO_SETTINGS_MODULE");
+  const top = only(f, "DJANGO_SETTINGS_MODULE");
   assert.equal(top.context, "workflow");
   assert.equal(top.section, undefined);
-  const dummy = one(f, "SECRET_KEY");
+  const dummy = only(f, "SECRET_KEY");
   assert.equal(dummy.context, "workflow");
   assert.equal(dummy.section, "test");
-  assertLiteral(text, dummy.value, "ci-dummy-not-a-secret");
-  const fromSecrets = one(f, "DJANGO_SECRET_KEY");
+  assertLiteralAt(text, dummy.value, "ci-dummy-not-a-secret");
+  const fromSecrets = only(f, "DJANGO_SECRET_KEY");
   assert.equal(fromSecrets.section, "test");
-  assertLiteral(text, fromSecrets.value, "${{ secrets.DJANGO_SECRET_KEY }}");
-  assert.equal(one(f, "POSTGRES_PASSWORD").context, "workflow");
-  assert.equal(one(f, "api-token").context, "workflow");
+  assertLiteralAt(text, fromSecrets.value, "${{ secrets.DJANGO_SECRET_KEY }}");
+  assert.equal(only(f, "POSTGRES_PASSWORD").context, "workflow");
+  assert.equal(only(f, "api-token").context, "workflow");
   // The rest of the workflow is plain configuration.
-  assert.equal(one(f, "runs-on").context, "config");
+  assert.equal(only(f, "runs-on").context, "config");
 });
 
 test("gitlab ci variables (strings and {value:}) and circleci environment", () => {
@@ -464,10 +422,10 @@ test("gitlab ci variables (strings and {value:}) and circleci environment", () =
     "",
   ].join("\n");
   const f = ok(gl, ".gitlab-ci.yml");
-  assert.equal(one(f, "SECRET_KEY").context, "workflow");
-  assert.equal(one(f, "SECRET_KEY").section, undefined);
-  assertLiteral(gl, one(f, "DETAILED").value, "with-description");
-  assert.equal(one(f, "JOB_VAR").section, "test");
+  assert.equal(only(f, "SECRET_KEY").context, "workflow");
+  assert.equal(only(f, "SECRET_KEY").section, undefined);
+  assertLiteralAt(gl, only(f, "DETAILED").value, "with-description");
+  assert.equal(only(f, "JOB_VAR").section, "test");
 
   const cc = [
     "version: 2.1",
@@ -482,15 +440,15 @@ test("gitlab ci variables (strings and {value:}) and circleci environment", () =
     "",
   ].join("\n");
   const g = ok(cc, ".circleci/config.yml");
-  assert.equal(one(g, "SECRET_KEY").context, "workflow");
-  assert.equal(one(g, "SECRET_KEY").section, "build");
-  assert.equal(one(g, "DATABASE_URL").section, "build");
+  assert.equal(only(g, "SECRET_KEY").context, "workflow");
+  assert.equal(only(g, "SECRET_KEY").section, "build");
+  assert.equal(only(g, "DATABASE_URL").section, "build");
 });
 
 // --- PaaS -------------------------------------------------------------------------------------
 
 test("render.yaml: key/value bound, generateValue / fromDatabase / sync: false not", () => {
-  const key = djangoKey(5);
+  const key = madeUpDjangoKey(5);
   const text = [
     "services:",
     "  - type: web",
@@ -513,30 +471,30 @@ test("render.yaml: key/value bound, generateValue / fromDatabase / sync: false n
   ].join("\n");
   const f = ok(text, "render.yaml");
   assert.deepEqual(f.bindings.filter((b) => b.context === "paas").map((b) => b.name).sort(), ["EMAIL_HOST_PASSWORD", "OLD_SECRET_KEY"]);
-  const old = one(f, "OLD_SECRET_KEY");
+  const old = only(f, "OLD_SECRET_KEY");
   assert.equal(old.section, "django");
-  assertLiteral(text, old.value, key);
-  assert.equal(at(text, old.nameSpan!), "OLD_SECRET_KEY");
-  assert.equal(one(f, "EMAIL_HOST_PASSWORD").section, "shared");
+  assertLiteralAt(text, old.value, key);
+  assert.equal(textAt(text, old.nameSpan!), "OLD_SECRET_KEY");
+  assert.equal(only(f, "EMAIL_HOST_PASSWORD").section, "shared");
   assert.equal(named(f, "key").length + named(f, "SECRET_KEY").length, 0);
 });
 
 test("heroku.yml config and App Engine env_variables", () => {
   const h = "setup:\n  config:\n    SECRET_KEY: heroku-setup\nbuild:\n  docker:\n    web: Dockerfile\n  config:\n    BUILD_ARG: heroku-build\n";
   const f = ok(h, "heroku.yml");
-  assert.equal(one(f, "SECRET_KEY").context, "paas");
-  assert.equal(one(f, "SECRET_KEY").section, "setup");
-  assert.equal(one(f, "BUILD_ARG").section, "build");
+  assert.equal(only(f, "SECRET_KEY").context, "paas");
+  assert.equal(only(f, "SECRET_KEY").section, "setup");
+  assert.equal(only(f, "BUILD_ARG").section, "build");
   const gae = "runtime: python312\nenv_variables:\n  SECRET_KEY: 'app-engine-key'\n";
   const g = ok(gae, "app.yaml");
-  assert.equal(one(g, "SECRET_KEY").context, "paas");
-  assertLiteral(gae, one(g, "SECRET_KEY").value, "app-engine-key");
+  assert.equal(only(g, "SECRET_KEY").context, "paas");
+  assertLiteralAt(gae, only(g, "SECRET_KEY").value, "app-engine-key");
 });
 
 // --- dynaconf ---------------------------------------------------------------------------------
 
 test("dynaconf: environment sections, and a flat file with none", () => {
-  const key = djangoKey(6);
+  const key = madeUpDjangoKey(6);
   const text = [
     "default:",
     "  SECRET_KEY: default-section-key",
@@ -556,18 +514,18 @@ test("dynaconf: environment sections, and a flat file with none", () => {
   const keys = named(f, "SECRET_KEY");
   assert.deepEqual(keys.map((b) => b.section), ["default", "production", "qa"]);
   assert.ok(f.bindings.every((b) => b.context === "dynaconf"));
-  assertLiteral(text, keys[1]!.value, key);
-  assert.equal(one(f, "PASSWORD").section, "default");
+  assertLiteralAt(text, keys[1]!.value, key);
+  assert.equal(only(f, "PASSWORD").section, "default");
   assert.equal(named(f, "ALLOWED").length, 0, "computed by dynaconf");
 
   const custom = "staging_eu:\n  SECRET_KEY: custom-env\n";
-  assert.equal(one(ok(custom, "settings.yml"), "SECRET_KEY").section, "staging_eu");
+  assert.equal(only(ok(custom, "settings.yml"), "SECRET_KEY").section, "staging_eu");
 
   const flat = "SECRET_KEY: flat-secret\nDATABASES:\n  default:\n    PASSWORD: flat-password\n";
   const g = ok(flat, ".secrets.yml");
-  assert.equal(one(g, "SECRET_KEY").section, undefined);
-  assert.equal(one(g, "SECRET_KEY").context, "dynaconf");
-  assert.equal(one(g, "PASSWORD").section, undefined);
+  assert.equal(only(g, "SECRET_KEY").section, undefined);
+  assert.equal(only(g, "SECRET_KEY").context, "dynaconf");
+  assert.equal(only(g, "PASSWORD").section, undefined);
 });
 
 // --- any other YAML ---------------------------------------------------------------------------
@@ -591,44 +549,44 @@ test("config: every string entry at any depth; flow maps and sequences; quoting"
   ].join("\n");
   const f = ok(text, "config/app.yml");
   assert.ok(f.bindings.every((b) => b.context === "config"));
-  assertLiteral(text, one(f, "SECRET_KEY").value, "flow-value");
-  assertLiteral(text, one(f, "TOKEN").value, "in-flow-seq");
+  assertLiteralAt(text, only(f, "SECRET_KEY").value, "flow-value");
+  assertLiteralAt(text, only(f, "TOKEN").value, "in-flow-seq");
   // Escapes: the span is the text between the quotes as written.
-  assertLiteral(text, one(f, "single").value, "it's", "it''s");
-  assertLiteral(text, one(f, "double").value, "tab\there", "tab\\there");
-  assertLiteral(text, one(f, "plain").value, "no escapes");
-  assertLiteral(text, one(f, "multi").value, "first second", "first\n    second");
-  assertLiteral(text, one(f, "API_KEY").value, "from-an-env-list");
-  assert.equal(one(f, "yes_string").value.kind, "string", "YAML 1.2: yes is a string");
+  assertLiteralAt(text, only(f, "single").value, "it's", "it''s");
+  assertLiteralAt(text, only(f, "double").value, "tab\there", "tab\\there");
+  assertLiteralAt(text, only(f, "plain").value, "no escapes");
+  assertLiteralAt(text, only(f, "multi").value, "first second", "first\n    second");
+  assertLiteralAt(text, only(f, "API_KEY").value, "from-an-env-list");
+  assert.equal(only(f, "yes_string").value.kind, "string", "YAML 1.2: yes is a string");
   assert.equal(named(f, "on").length + named(f, "nothing").length + named(f, "n").length, 0);
 });
 
 test("a scalar reached through an alias under another name is bound under that name, at the anchor", () => {
   const text = "shared: &k shared-literal\nprod:\n  SECRET_KEY: *k\n  again: *k\nstaging:\n  SECRET_KEY: *k\n";
   const f = ok(text, "deploy/config.yml");
-  const b = one(f, "SECRET_KEY");
+  const b = only(f, "SECRET_KEY");
   assert.equal(b.value.span.line, 1);
-  assertLiteral(text, b.value, "shared-literal");
-  assert.equal(at(text, b.nameSpan!), "SECRET_KEY");
-  assert.equal(one(f, "shared").value.span.line, 1);
-  assert.equal(one(f, "again").value.span.line, 1);
+  assertLiteralAt(text, b.value, "shared-literal");
+  assert.equal(textAt(text, b.nameSpan!), "SECRET_KEY");
+  assert.equal(only(f, "shared").value.span.line, 1);
+  assert.equal(only(f, "again").value.span.line, 1);
 });
 
 test("block scalars: the span is the content lines", () => {
   const text = "literal: |\n  first line\n  second line\nfolded: >-\n  folded\n  text\nafter: x\n";
   const f = ok(text, "notes.yaml");
-  const lit = one(f, "literal").value;
-  assertLiteral(text, lit, "first line\nsecond line\n", "first line\n  second line");
+  const lit = only(f, "literal").value;
+  assertLiteralAt(text, lit, "first line\nsecond line\n", "first line\n  second line");
   assert.deepEqual([lit.span.line, lit.span.endLine], [2, 3]);
-  assertLiteral(text, one(f, "folded").value, "folded text", "folded\n  text");
+  assertLiteralAt(text, only(f, "folded").value, "folded text", "folded\n  text");
 });
 
 test("comments are no values", () => {
-  const key = djangoKey(7);
+  const key = madeUpDjangoKey(7);
   const text = `# SECRET_KEY: ${key}\nname: app # SECRET_KEY=${key}\n`;
   const f = ok(text, "app.yml");
   assert.deepEqual(f.bindings.map((b) => b.name), ["name"]);
-  assertLiteral(text, f.bindings[0]!.value, "app");
+  assertLiteralAt(text, f.bindings[0]!.value, "app");
 });
 
 // --- broken, empty, CRLF, large ---------------------------------------------------------------
@@ -672,18 +630,18 @@ test("CRLF line ends keep spans on the value", () => {
     "",
   ].join("\r\n");
   const f = ok(text, "docker-compose.yml");
-  const a = one(f, "SECRET_KEY");
+  const a = only(f, "SECRET_KEY");
   assert.equal(a.value.span.line, 5);
-  assertLiteral(text, a.value, "crlf-value");
-  assertLiteral(text, one(f, "TOKEN").value, "crlf-quoted");
+  assertLiteralAt(text, a.value, "crlf-value");
+  assertLiteralAt(text, only(f, "TOKEN").value, "crlf-quoted");
 });
 
 test("lone CR line ends (old Mac) are line ends too", () => {
   const text = "first: one\rSECRET_KEY: cr-only\r";
   const f = ok(text, "old.yml");
-  const b = one(f, "SECRET_KEY");
+  const b = only(f, "SECRET_KEY");
   assert.equal(b.value.span.line, 2);
-  assertLiteral(text, b.value, "cr-only");
+  assertLiteralAt(text, b.value, "cr-only");
 });
 
 test("alias bombs are read in linear time", () => {
@@ -693,7 +651,7 @@ test("alias bombs are read in linear time", () => {
   const started = performance.now();
   const f = ok(lines.join("\n") + "\n", "bomb.yaml");
   assert.ok(performance.now() - started < 2000);
-  assert.equal(one(f, "SECRET_KEY").value.span.line, 31);
+  assert.equal(only(f, "SECRET_KEY").value.span.line, 31);
 });
 
 test("a 2 MB file is read in reasonable time", () => {
@@ -709,6 +667,6 @@ test("a 2 MB file is read in reasonable time", () => {
   const elapsed = performance.now() - started;
   assert.equal(f.bindings.filter((b) => b.context === "compose").length, 40000);
   assert.ok(elapsed < 10_000, `took ${Math.round(elapsed)} ms`);
-  const last = one(f, `VAR_${i - 1}`);
-  assertLiteral(text, last.value, `value-${i - 1}`);
+  const last = only(f, `VAR_${i - 1}`);
+  assertLiteralAt(text, last.value, `value-${i - 1}`);
 });

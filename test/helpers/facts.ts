@@ -1,5 +1,6 @@
-// What the dotenv, shell, systemd, Procfile, INI and Dockerfile format tests share: the source text a
-// span points at, and value checks through hashes (a test never prints a value it found).
+// What the format tests share: the source text a span points at, bindings by name, value checks
+// through hashes, a made-up Django key and a stopwatch. Values stand for secrets, so no check here
+// prints a value it found or the text it expected: a failure names what differs, not the text.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { secretHash } from "../../src/engine/secret.ts";
@@ -15,9 +16,15 @@ export function textAt(text: string, span: Span): string {
   return text.slice(starts[span.line - 1]! + span.column - 1, starts[span.endLine - 1]! + span.endColumn - 1);
 }
 
+/** The span covers `expected` in `text` (compared without printing either text). */
+export function assertSpanText(text: string, span: Span | undefined, expected: string, what = "span"): void {
+  assert.ok(span, `${what}: no span`);
+  assert.ok(textAt(text, span) === expected, `${what}: span ${JSON.stringify(span)} does not cover the expected ${expected.length} characters`);
+}
+
 const sha256 = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
 
-/** The binding is a literal equal to `expected`. */
+/** The value is a literal equal to `expected` (compared by length and SHA-256 hash, never printed). */
 export function assertLiteral(value: Value | undefined, expected: string, what = "value"): void {
   assert.ok(value, `${what}: no value`);
   assert.equal(value.kind, "string", `${what}: kind`);
@@ -26,9 +33,20 @@ export function assertLiteral(value: Value | undefined, expected: string, what =
   assert.equal(secretHash(value.secret), sha256(expected), `${what}: content`);
 }
 
+/** A literal equal to `expected` whose span covers `spanText` (the value as written) in `text`. */
+export function assertLiteralAt(text: string, value: Value | undefined, expected: string, spanText: string = expected, what = "value"): void {
+  assertLiteral(value, expected, what);
+  assertSpanText(text, value?.span, spanText, `${what}: span`);
+}
+
+/** The bindings named `name`, in file order. */
+export function named(facts: FileFacts, name: string): Binding[] {
+  return facts.bindings.filter((b) => b.name === name);
+}
+
 /** The one binding named `name` (fails when there is none or several). */
 export function only(facts: FileFacts, name: string): Binding {
-  const found = facts.bindings.filter((b) => b.name === name);
+  const found = named(facts, name);
   assert.equal(found.length, 1, `bindings named ${name}`);
   return found[0]!;
 }
@@ -36,13 +54,12 @@ export function only(facts: FileFacts, name: string): Binding {
 /** A literal binding: its value, its span's text in the file, and its name's span. */
 export function assertBinding(text: string, facts: FileFacts, name: string, value: string, spanText: string = value): Binding {
   const b = only(facts, name);
-  assertLiteral(b.value, value, name);
-  assert.equal(textAt(text, b.value.span), spanText, `${name}: span`);
+  assertLiteralAt(text, b.value, value, spanText, name);
   if (b.nameSpan) assert.equal(textAt(text, b.nameSpan), name, `${name}: name span`);
   return b;
 }
 
-/** An environment look-up with a committed default. */
+/** An environment look-up of `envName`, with the committed default `dflt` (or none). */
 export function assertEnvDefault(text: string, b: Binding, envName: string, dflt: string | undefined): void {
   assert.equal(b.value.kind, "env", `${b.name}: kind`);
   if (b.value.kind !== "env") return;
@@ -51,8 +68,7 @@ export function assertEnvDefault(text: string, b: Binding, envName: string, dflt
     assert.equal(b.value.default, undefined);
     return;
   }
-  assertLiteral(b.value.default, dflt, `${b.name} default`);
-  assert.equal(textAt(text, b.value.default!.span), dflt, `${b.name}: default span`);
+  assertLiteralAt(text, b.value.default, dflt, dflt, `${b.name} default`);
 }
 
 const KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";

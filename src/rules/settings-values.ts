@@ -1,0 +1,46 @@
+// What the settings rules share: reading a setting's value as Django will, and where to point.
+import type { EffectiveSettings, Setting } from "../engine/settings-module.ts";
+import type { FileRole, Severity, SettingsVerdict, Value } from "../engine/types.ts";
+
+/** Words a boolean cast or comparison reads as true. */
+const TRUE_WORDS = /^(true|1|yes|on|t|y)$/i;
+
+/** The string's text, when the setting's strings are readable (public settings). */
+export const textOf = (v: Value | undefined): string | undefined => (v?.kind === "string" ? v.text : undefined);
+
+/** Whether a literal is truthy in Python; undefined when it is not a literal. */
+export function literalTruth(v: Value | undefined): boolean | undefined {
+  switch (v?.kind) {
+    case "bool": return v.value;
+    case "number": return v.value !== 0;
+    case "none": return false;
+    case "string": return v.secret.length > 0;
+    case "list": return v.items.length > 0;
+    default: return undefined;
+  }
+}
+
+/** The environment's string used as it is: `os.environ.get("DEBUG", False)`, `bool(os.getenv(...))`, `"X" in os.environ`. */
+export const readsRawEnv = (v: Value): boolean => v.kind === "env" && (v.cast === undefined || v.cast === "presence");
+
+/** A cast look-up whose default turns the setting on when the variable is unset. */
+export function failsOpen(v: Value): boolean {
+  if (v.kind !== "env" || v.cast === undefined || v.cast === "presence" || v.cast === "as-is" || !v.default) return false;
+  const d = v.default;
+  if (d.kind === "string") return TRUE_WORDS.test(textOf(d) ?? "");
+  return literalTruth(d) === true;
+}
+
+/** A finding on the line that sets it, wherever that is in the split settings. */
+export function at(setting: Setting, severity: Severity, message: string): SettingsVerdict {
+  return { severity, message, path: setting.path, span: setting.binding.value.span };
+}
+
+/** "(set in config/settings/base.py, which config/settings/production.py imports)" when it comes from elsewhere. */
+export function origin(s: EffectiveSettings, setting: Setting): string {
+  return setting.path === s.module.path ? "" : ` (set in ${setting.path}, which ${s.module.path} imports)`;
+}
+
+/** Roles whose settings are what a site is deployed with. */
+export const isDeployedRole = (role: FileRole): boolean => role === "production" || role === "neutral" || role === "base";
+
