@@ -7,16 +7,17 @@ import type { Finding } from "./types.ts";
 
 export function judgeSettings(scans: ReadonlyArray<{ path: string; scan: FileScan }>): Finding[] {
   const known = new Set(scans.map((s) => s.path));
-  const modules: SettingsModule[] = scans.flatMap(({ path, scan }) =>
-    scan.settings
-      ? [{
-          path,
-          role: scan.settings.role,
-          bindings: scan.settings.bindings,
-          imports: scan.settings.starImports.map((m) => resolveStarImport(path, m, known)).filter((p): p is string => !!p),
-        }]
-      : [],
-  );
+  const modules: SettingsModule[] = scans.flatMap(({ path, scan }) => {
+    if (!scan.settings) return [];
+    const resolved = scan.settings.starImports.map((m) => ({ m, path: resolveStarImport(path, m, known) }));
+    return [{
+      path,
+      role: scan.settings.role,
+      bindings: scan.settings.bindings,
+      imports: resolved.flatMap((r) => (r.path ? [r.path] : [])),
+      unresolved: resolved.flatMap((r) => (r.path ? [] : [r.m])),
+    }];
+  });
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const effective of deployedSettings(modules)) {

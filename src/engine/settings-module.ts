@@ -18,6 +18,8 @@ export interface SettingsModule {
   bindings: Binding[];
   /** Modules it star-imports, resolved to scanned paths where they could be. */
   imports: string[];
+  /** Star imports that are not among the scanned files (a PR that changes only production.py). */
+  unresolved: string[];
 }
 
 export interface Setting {
@@ -33,6 +35,11 @@ export interface EffectiveSettings {
   get(name: string): Setting | undefined;
   /** Every binding of a setting, conditional ones included, own and imported. */
   all(name: string): Setting[];
+  /**
+   * Whether every star import was among the scanned files. When not, a setting that looks unset may be
+   * set in a module we did not see: rules about unset settings must stay silent.
+   */
+  complete: boolean;
 }
 
 const valueOfKind = <K extends Value["kind"]>(v: Value | undefined, kind: K): Extract<Value, { kind: K }> | undefined =>
@@ -90,6 +97,7 @@ export function deployedSettings(modules: readonly SettingsModule[]): EffectiveS
       return {
         module,
         all,
+        complete: chain.every((m) => m.unresolved.length === 0),
         get(name) {
           for (const m of chain) {
             const own = m.bindings.filter((b) => b.name === name && !b.condition);
