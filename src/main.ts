@@ -3,7 +3,7 @@
 import * as core from "@actions/core";
 import { getOctokit } from "@actions/github";
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { resolveChangeSet, type ChangeContext } from "./changes/change-set.ts";
 import { readAtHead } from "./changes/contents.ts";
 import { severityRank, type Finding } from "./engine/types.ts";
@@ -55,7 +55,8 @@ export async function run(): Promise<void> {
     const repositoryFiles = changes.kind === "repository" ? await listRepositoryFiles(workspace) : [];
     const outcome = await scanFiles({
       targets: targetsOf(changes, repositoryFiles),
-      filter: pathFilter(inputs.include, inputs.exclude),
+      // The SARIF log a previous run left in the checkout is this action's output, not the project's.
+      filter: pathFilter(inputs.include, inputs.sarifFile ? [...inputs.exclude, relative(workspace, resolve(workspace, inputs.sarifFile))] : inputs.exclude),
       scope: changes.kind === "repository" ? "repository" : inputs.scope,
       read: (path) => {
         const file = changedByPath.get(path);

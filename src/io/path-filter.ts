@@ -7,6 +7,7 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   ".git/**", "**/node_modules/**", "**/.venv/**", "**/venv/**", "**/virtualenv/**", "**/.virtualenvs/**",
   "**/site-packages/**", "**/.tox/**", "**/.nox/**", "**/__pycache__/**", "**/.mypy_cache/**",
   "**/.pytest_cache/**", "**/vendor/**", "**/third_party/**", "**/*.min.js", "**/*.min.css", "**/*.map",
+  "**/*.sarif", // scanners' reports (this action's own among them) quote rule docs, not settings
 ];
 
 /** `*.py` means a file anywhere; `folder/` means everything below it. */
