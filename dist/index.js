@@ -4589,7 +4589,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries3() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -5657,9 +5657,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries3 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name2, value2] of entries) {
+                  for (const [name2, value2] of entries3) {
                     fd.append(name2, value2);
                   }
                   return fd;
@@ -10705,11 +10705,11 @@ var require_mock_utils = __commonJS({
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries3 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries3.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries3);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -23659,7 +23659,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -23674,7 +23674,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start = null;
-      for (const token of tokens) {
+      for (const token of tokens2) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -23765,7 +23765,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last2 = tokens[tokens.length - 1];
+      const last2 = tokens2[tokens2.length - 1];
       const end = last2 ? last2.offset + last2.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -25105,8 +25105,8 @@ ${cb}` : comment2;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
+      *compose(tokens2, forceDoc = false, endOffset = -1) {
+        for (const token of tokens2)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -31932,7 +31932,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 // src/main.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { resolve } from "node:path";
+import { relative as relative2, resolve } from "node:path";
 
 // src/changes/patch.ts
 var HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
@@ -32295,8 +32295,8 @@ async function localChangeSet(ctx, base, head, why, notes = []) {
   const diffs = await diffEntries(ctx.workspace, base, head);
   return diffChangeSet(head, base, diffs, "local git", [...notes, `${why}: listed with local git (${short(base)}...${short(head)}).`]);
 }
-async function completeApiDiffs(ctx, base, head, entries, notes) {
-  const mapped = entries.map(fromApiFile).filter((m) => m !== void 0);
+async function completeApiDiffs(ctx, base, head, entries3, notes) {
+  const mapped = entries3.map(fromApiFile).filter((m) => m !== void 0);
   const unpatched = mapped.filter((m) => m.needsLocalDiff);
   if (unpatched.length === 0) return { diffs: mapped.map((m) => m.diff), usedGit: false };
   const names = unpatched.map((m) => m.diff.path);
@@ -35417,7 +35417,9 @@ var DEFAULT_EXCLUDES = [
   "**/third_party/**",
   "**/*.min.js",
   "**/*.min.css",
-  "**/*.map"
+  "**/*.map",
+  "**/*.sarif"
+  // scanners' reports (this action's own among them) quote rule docs, not settings
 ];
 function normalise(glob) {
   let g = glob.replace(/^\.\//, "");
@@ -35443,8 +35445,8 @@ import { join as join2 } from "node:path";
 async function listRepositoryFiles(workspace) {
   const out = [];
   async function visit2(rel) {
-    const entries = await readdir2(join2(workspace, rel), { withFileTypes: true });
-    for (const e of entries) {
+    const entries3 = await readdir2(join2(workspace, rel), { withFileTypes: true });
+    for (const e of entries3) {
       const path2 = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (path2 !== ".git") await visit2(path2);
@@ -36194,6 +36196,11 @@ function origin(s, setting) {
   return setting.path === s.module.path ? "" : ` (set in ${setting.path}, which ${s.module.path} imports)`;
 }
 var isDeployedRole = (role) => role === "production" || role === "neutral" || role === "base";
+function unsetAt(s, severity, message2) {
+  const line = Math.min(...s.module.bindings.map((b) => b.value.span.line), Number.MAX_SAFE_INTEGER);
+  const at2 = line === Number.MAX_SAFE_INTEGER ? 1 : line;
+  return { severity, message: message2, path: s.module.path, span: { line: at2, column: 1, endLine: at2, endColumn: 1 } };
+}
 
 // src/rules/DJS020-debug-true-in-deploy-settings.ts
 var LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|\.localhost|::1)$/;
@@ -36300,7 +36307,8 @@ var rule21 = {
     if (s.module.role !== "production") return [];
     const hosts = s.get("ALLOWED_HOSTS");
     const message2 = (what) => `ALLOWED_HOSTS is ${what} in production settings ${s.module.path} (Django's security.W020): Django will refuse every request. List the site's hosts, from the environment if they differ per deployment.`;
-    if (!hosts) return [{ severity: "warning", path: s.module.path, span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: message2("never set (Django's default is [])") }];
+    if (!hosts && !s.complete) return [];
+    if (!hosts) return [unsetAt(s, "warning", message2("never set (Django's default is [])"))];
     const v = hosts.binding.value;
     return v.kind === "list" && v.items.length === 0 ? [at(hosts, "warning", message2("empty"))] : [];
   }
@@ -36338,6 +36346,1341 @@ var rule22 = {
   }
 };
 
+// src/rules/DJS023-secret-keyed-on-debug.ts
+function branchTest(condition) {
+  let c = condition.trim();
+  let negated = false;
+  for (; ; ) {
+    const not = /^not\b\s*([\s\S]*)$/.exec(c);
+    const paren = /^\(([^()]*)\)$/.exec(c);
+    if (not) {
+      negated = !negated;
+      c = not[1].trim();
+    } else if (paren) c = paren[1].trim();
+    else break;
+  }
+  let test;
+  if (/^(bool\(\s*)?(settings\.)?DEBUG(\s*\))?$/.test(c) && c.startsWith("bool(") === c.endsWith(")")) test = (d) => d !== false;
+  const cmp = /^(?:settings\.)?DEBUG\s*(is not|is|==|!=)\s*(True|False)$/.exec(c);
+  if (cmp) {
+    const equal = (d) => d === (cmp[2] === "True");
+    test = cmp[1] === "is" || cmp[1] === "==" ? equal : (d) => !equal(d);
+  }
+  if (!test) return void 0;
+  const t2 = test;
+  return negated ? (d) => !t2(d) : t2;
+}
+function debugAt(s, setting) {
+  const line = setting.binding.value.span.line;
+  const before = s.all("DEBUG").filter((d) => d.path === setting.path && !d.binding.condition && d.binding.value.span.line < line);
+  return before[before.length - 1] ?? s.get("DEBUG");
+}
+function overridden(s, setting) {
+  const all = s.all(setting.binding.name);
+  const rank = (path2) => all.findIndex((b) => b.path === path2);
+  const line = setting.binding.value.span.line;
+  return all.some((b) => !b.binding.condition && (rank(b.path) < rank(setting.path) || b.path === setting.path && b.binding.value.span.line > line));
+}
+function productionDebug(debug2, role) {
+  const v = debug2.binding.value;
+  const at2 = `(${debug2.path} line ${v.span.line})`;
+  if (v.kind === "env" && v.cast === void 0) {
+    const value = v.via.startsWith("bool(") ? true : "raw";
+    return { value, why: `DEBUG is the raw string from ${v.via} ${at2}, so a deployment that sets ${v.envName ?? "the variable"}=False still runs with DEBUG on` };
+  }
+  if (v.kind === "env" && v.cast === "presence") return { value: true, why: `DEBUG is True whenever ${v.envName ?? "the variable"} is set at all, even to False ${at2}` };
+  if (failsOpen(v)) return { value: true, why: `DEBUG defaults to True when the environment does not set it ${at2}` };
+  if (role === "production" && literalTruth(v) === true) return { value: true, why: `DEBUG is True in these production settings ${at2}` };
+  return void 0;
+}
+function debugSafe(v) {
+  if (!v) return false;
+  if (literalTruth(v) === false) return true;
+  return v.kind === "env" && v.cast !== void 0 && v.cast !== "presence" && !failsOpen(v);
+}
+function committedKey(v) {
+  if (v.kind === "string") return v.secret.length > 0;
+  return v.kind === "env" && v.default?.kind === "string" && v.default.secret.length > 0;
+}
+var isTrue = (v) => literalTruth(v) === true;
+var isFalse = (v) => literalTruth(v) === false;
+var DEV_CHOICES = {
+  ALLOWED_HOSTS: (v) => v.kind === "list" && v.items.some((i) => textOf(i)?.trim() === "*"),
+  CORS_ALLOW_ALL_ORIGINS: isTrue,
+  CORS_ORIGIN_ALLOW_ALL: isTrue,
+  DEBUG_PROPAGATE_EXCEPTIONS: isTrue,
+  SESSION_COOKIE_SECURE: isFalse,
+  SESSION_COOKIE_HTTPONLY: isFalse,
+  CSRF_COOKIE_SECURE: isFalse,
+  SECURE_SSL_REDIRECT: isFalse,
+  AUTH_PASSWORD_VALIDATORS: (v) => v.kind === "list" && v.items.length === 0,
+  PASSWORD_HASHERS: (v) => v.kind === "list" && /MD5PasswordHasher$/.test(textOf(v.items[0]) ?? "")
+};
+var HARDENING = {
+  SESSION_COOKIE_SECURE: isTrue,
+  CSRF_COOKIE_SECURE: isTrue,
+  SECURE_SSL_REDIRECT: isTrue,
+  SECURE_HSTS_SECONDS: (v) => v.kind === "number" && v.value > 0,
+  SECURE_HSTS_INCLUDE_SUBDOMAINS: isTrue,
+  SECURE_HSTS_PRELOAD: isTrue
+};
+var rule23 = {
+  id: "DJS023",
+  name: "secret-keyed-on-debug",
+  defaultSeverity: "error",
+  cwe: [798, 489],
+  docs: {
+    summary: "A committed SECRET_KEY, or a security setting, is chosen by `if DEBUG:`, and DEBUG can be on in production.",
+    whatItDoes: "Follows the module-level `if` blocks that test DEBUG alone (`if DEBUG:`, `if not DEBUG: ... else:`, `settings.DEBUG is True`...). A committed SECRET_KEY (a literal, or a look-up's literal default) in the branch taken when DEBUG is on is an error when DEBUG can be on in production: read as a raw environment string (DJS021), true whenever the variable is set, defaulting to on (DJS022), or True in production settings. With DEBUG read properly it is a notice (a warning when we cannot tell how DEBUG is read): switching DEBUG on to look at a production problem also switches to the committed key. In the same situations, development choices in the DEBUG branch (ALLOWED_HOSTS = ['*'], CORS allow-all, insecure cookies, an MD5 hasher...) and hardening in the other branch (secure cookies, SSL redirect, HSTS) are warnings, since production takes the wrong one. Development and test settings are left alone. Conditions that test more than DEBUG (`if DEBUG and X:`) are not followed.",
+    whyIsThisBad: '`if DEBUG:` looks like a safe switch, but DEBUG read with os.environ.get is a string, and "False" is true: the deployment that sets DJANGO_DEBUG=False runs the development branch, signing sessions, password-reset tokens and signed cookies with a key anyone with the repository has, and skipping the production hardening. Django\'s own checks see only the final values.',
+    example: 'DEBUG = os.environ.get("DJANGO_DEBUG", False)\nif DEBUG:\n    SECRET_KEY = "dev-only-key"\nelse:\n    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
+    useInstead: 'DEBUG = os.environ.get("DJANGO_DEBUG", "False") == "True"\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # one way, in every environment; dev keys live in a git-ignored .env',
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key",
+      "https://docs.djangoproject.com/en/stable/ref/settings/#debug",
+      "https://docs.python.org/3/library/stdtypes.html#truth-value-testing"
+    ]
+  },
+  judgeSettings(s) {
+    const role = s.module.role;
+    if (role === "dev" || role === "test" || role === "example") return [];
+    const out = [];
+    const branches = (name2) => s.all(name2).flatMap((setting) => {
+      const test = setting.binding.condition ? branchTest(setting.binding.condition) : void 0;
+      return test && !overridden(s, setting) ? [{ setting, test, debug: debugAt(s, setting) }] : [];
+    });
+    for (const { setting, test, debug: debug2 } of branches("SECRET_KEY")) {
+      if (!committedKey(setting.binding.value) || test(false)) continue;
+      const prod = debug2 && productionDebug(debug2, role);
+      if (prod && test(prod.value)) {
+        out.push(at(setting, "error", `This committed SECRET_KEY is meant for DEBUG only, but ${prod.why}: production then signs sessions, password-reset tokens and signed cookies with a key anyone with the repository has. Read DEBUG with an explicit comparison or cast, and take the key from the environment in every branch.`));
+      } else if (test(true)) {
+        const severity = debug2 && debugSafe(debug2.binding.value) ? "notice" : "warning";
+        out.push(at(setting, severity, `SECRET_KEY switches to a committed key whenever DEBUG is on${debug2 ? ` (DEBUG: ${debug2.path} line ${debug2.binding.value.span.line})` : ""}: turning DEBUG on in production to look at a problem also signs sessions and reset tokens with a public key. Take the key from the environment in every branch.`));
+      }
+    }
+    for (const [name2, weak] of Object.entries(DEV_CHOICES)) {
+      for (const { setting, test, debug: debug2 } of branches(name2)) {
+        const prod = debug2 && productionDebug(debug2, role);
+        if (!prod || test(false) || !test(prod.value) || !weak(setting.binding.value)) continue;
+        out.push(at(setting, "warning", `${name2} is set here for DEBUG only, but ${prod.why}: production gets this development value. Read DEBUG with an explicit comparison or cast.`));
+      }
+    }
+    for (const [name2, strong] of Object.entries(HARDENING)) {
+      for (const { setting, test, debug: debug2 } of branches(name2)) {
+        const prod = debug2 && productionDebug(debug2, role);
+        if (!prod || !test(false) || test(prod.value) || !strong(setting.binding.value)) continue;
+        out.push(at(setting, "warning", `${name2} is set here only when DEBUG is off, but ${prod.why}: production never runs this line. Read DEBUG with an explicit comparison or cast, or set ${name2} unconditionally in production settings.`));
+      }
+    }
+    return out;
+  }
+};
+
+// src/rules/DJS024-debug-surfaces-in-production.ts
+function onBecause(v) {
+  if (!v) return void 0;
+  if (literalTruth(v) === true) return "is on";
+  if (failsOpen(v)) return "defaults to on when the environment does not set it";
+  if (v.kind === "env" && v.cast === "presence") return 'is on whenever the variable is set, even to "False"';
+  if (readsRawEnv(v)) return 'is the raw string from the environment: set to anything, "False" included, it is on';
+  return void 0;
+}
+function templateDebugs(v) {
+  if (v.kind !== "list") return [];
+  return v.items.flatMap((t2) => {
+    if (t2.kind !== "dict") return [];
+    const options = t2.entries.find((e) => e.key === "OPTIONS")?.value;
+    const debug2 = options?.kind === "dict" ? options.entries.find((e) => e.key === "debug")?.value : void 0;
+    return debug2 && onBecause(debug2) ? [debug2] : [];
+  });
+}
+var rule24 = {
+  id: "DJS024",
+  name: "debug-surfaces-in-production",
+  defaultSeverity: "notice",
+  cwe: [209, 489],
+  docs: {
+    summary: "DEBUG_PROPAGATE_EXCEPTIONS or template debug is on in deployed settings.",
+    whatItDoes: "Finds DEBUG_PROPAGATE_EXCEPTIONS = True and TEMPLATES[...]['OPTIONS']['debug'] = True (or either read from the environment so that it ends up on) in production settings and in a settings.py deployed as it is. Development and test settings are left alone: both are test and debugging aids.",
+    whyIsThisBad: "DEBUG_PROPAGATE_EXCEPTIONS makes Django re-raise every exception to the WSGI server instead of answering with its 500 page: the server's own error page is what users see, got_request_exception and the ADMINS error mail do not run. Template debug keeps the source of every template error for the technical 500 page, which shows it as soon as DEBUG is on; templates follow DEBUG by default. Neither is a hole on its own, which is why this is a notice.",
+    example: 'DEBUG_PROPAGATE_EXCEPTIONS = True\nTEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "OPTIONS": {"debug": True}}]',
+    useInstead: '# settings/test.py, where a test should see the exception itself\nDEBUG_PROPAGATE_EXCEPTIONS = True\n# deployed settings: leave both out; the template "debug" option follows DEBUG',
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#debug-propagate-exceptions",
+      "https://docs.djangoproject.com/en/stable/topics/templates/#django.template.backends.django.DjangoTemplates"
+    ]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const out = [];
+    const propagate = s.get("DEBUG_PROPAGATE_EXCEPTIONS");
+    const why = onBecause(propagate?.binding.value);
+    if (propagate && why) {
+      out.push(at(propagate, "notice", `DEBUG_PROPAGATE_EXCEPTIONS ${why}${origin(s, propagate)}: exceptions escape Django's 500 handling to the WSGI server, whose error page users then see, and error mail and got_request_exception handlers do not run. Leave it to test settings.`));
+    }
+    const templates = s.get("TEMPLATES");
+    for (const debug2 of templates ? templateDebugs(templates.binding.value) : []) {
+      const setting = { binding: { ...templates.binding, value: debug2 }, path: templates.path };
+      out.push(at(setting, "notice", `The template engine's "debug" option ${onBecause(debug2)}${origin(s, templates)}: template errors keep their source for the technical 500 page, shown whenever DEBUG is on. Leave "debug" out so it follows DEBUG.`));
+    }
+    return out;
+  }
+};
+
+// src/rules/DJS032-trusting-x-forwarded-host.ts
+function anyHost(v) {
+  if (!v) return false;
+  if (v.kind === "list") return v.items.some((i) => textOf(i)?.trim() === "*");
+  if (v.kind === "string") return (textOf(v) ?? "").split(",").some((h) => h.trim() === "*");
+  if (v.kind === "env") return anyHost(v.default);
+  return false;
+}
+var rule25 = {
+  id: "DJS032",
+  name: "trusting-x-forwarded-host",
+  defaultSeverity: "notice",
+  cwe: [644, 348],
+  docs: {
+    summary: "USE_X_FORWARDED_HOST makes Django take the host from a header any client can send, unless the proxy in front overwrites it.",
+    whatItDoes: "Finds USE_X_FORWARDED_HOST on (True, or read from the environment so that it ends up on) in deployed settings: a notice, a warning when ALLOWED_HOSTS also accepts any host ('*'). Development and test settings are left alone.",
+    whyIsThisBad: "request.get_host() then prefers X-Forwarded-Host over Host. It is right only behind a proxy that sets or strips that header on every request; otherwise a client chooses the host Django builds absolute URLs from, password-reset links among them. ALLOWED_HOSTS still validates the value, so with '*' nothing stops a forged one.",
+    example: "USE_X_FORWARDED_HOST = True",
+    useInstead: 'ALLOWED_HOSTS = ["shop.example.com"]\n# Only behind a proxy that overwrites the header on every request (nginx: proxy_set_header X-Forwarded-Host $host;)\nUSE_X_FORWARDED_HOST = True',
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#use-x-forwarded-host",
+      "https://docs.djangoproject.com/en/stable/topics/security/#host-headers-virtual-hosting"
+    ]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const forwarded = s.get("USE_X_FORWARDED_HOST");
+    const v = forwarded?.binding.value;
+    if (!forwarded || !v) return [];
+    const how = literalTruth(v) === true ? "is on" : failsOpen(v) ? "defaults to on when the environment does not set it" : v.kind === "env" && v.cast === "presence" ? 'is on whenever the variable is set, even to "False"' : readsRawEnv(v) ? 'is the raw string from the environment: set to anything, "False" included, it is on' : void 0;
+    if (!how) return [];
+    const wildcard = anyHost(s.get("ALLOWED_HOSTS")?.binding.value);
+    const severity = wildcard ? "warning" : "notice";
+    const risk = wildcard ? "and ALLOWED_HOSTS accepts any host ('*'), so any client can choose the host in password-reset links and other absolute URLs. List the real hosts in ALLOWED_HOSTS" : "so a client can choose the host Django builds absolute URLs from unless the proxy in front overwrites the header. Make sure it does";
+    return [at(forwarded, severity, `USE_X_FORWARDED_HOST ${how}${origin(s, forwarded)}: Django takes the host from the X-Forwarded-Host header, ${risk}.`)];
+  }
+};
+
+// src/rules/DJS033-cors-allow-all.ts
+function onBecause2(v) {
+  if (!v) return void 0;
+  if (literalTruth(v) === true) return "is True";
+  if (failsOpen(v)) return "defaults to True when the environment does not set it";
+  if (v.kind === "env" && v.cast === "presence") return 'is on whenever the variable is set, even to "False"';
+  if (readsRawEnv(v)) return 'is the raw string from the environment: set to anything, "False" included, it is on';
+  return void 0;
+}
+var allowAll = (s) => s.get("CORS_ALLOW_ALL_ORIGINS") ?? s.get("CORS_ORIGIN_ALLOW_ALL");
+var rule26 = {
+  id: "DJS033",
+  name: "cors-allow-all",
+  defaultSeverity: "warning",
+  cwe: [942],
+  docs: {
+    summary: "django-cors-headers lets every website read the API's responses; with credentials allowed, authenticated ones too.",
+    whatItDoes: "Finds CORS_ALLOW_ALL_ORIGINS (or its old name CORS_ORIGIN_ALLOW_ALL, which django-cors-headers reads only when the new one is unset) on in deployed settings: a warning, an error when CORS_ALLOW_CREDENTIALS is on as well. Development and test settings are left alone.",
+    whyIsThisBad: "Allow-all alone answers `Access-Control-Allow-Origin: *`, which browsers honour only for requests without cookies: public data is readable by any site. With CORS_ALLOW_CREDENTIALS, django-cors-headers echoes the request's Origin instead of '*' and adds `Access-Control-Allow-Credentials: true`, so any website a user visits can send requests with the user's cookies and read the answers (whenever the cookies' SameSite lets them go: SameSite=None cookies from anywhere, Lax ones from any subdomain of the same site).",
+    example: "CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True",
+    useInstead: 'CORS_ALLOWED_ORIGINS = ["https://app.example.com"]  # the front ends that need it, and nothing else',
+    references: [
+      "https://github.com/adamchainz/django-cors-headers#cors_allow_all_origins-bool",
+      "https://github.com/adamchainz/django-cors-headers#cors_allow_credentials-bool",
+      "https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#requests_with_credentials"
+    ]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const all = allowAll(s);
+    const why = onBecause2(all?.binding.value);
+    if (!all || !why) return [];
+    const credentials = s.get("CORS_ALLOW_CREDENTIALS");
+    if (credentials && onBecause2(credentials.binding.value)) {
+      return [at(all, "error", `${all.binding.name} ${why}${origin(s, all)} and CORS_ALLOW_CREDENTIALS is on${origin(s, credentials)}: django-cors-headers then echoes the request's Origin with credentials allowed, so any website can send requests with your users' cookies and read the authenticated responses. List the trusted origins in CORS_ALLOWED_ORIGINS instead.`)];
+    }
+    return [at(all, "warning", `${all.binding.name} ${why}${origin(s, all)}: every website can read this site's responses to requests without cookies, and turning CORS_ALLOW_CREDENTIALS on later would open authenticated ones too. List the trusted origins in CORS_ALLOWED_ORIGINS.`)];
+  }
+};
+
+// src/rules/DJS034-cors-origins-too-broad.ts
+var LOCAL_HOST2 = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(:\d+)?$/i;
+function entries(v) {
+  if (!v) return [];
+  if (v.kind === "list") return v.items;
+  if (v.kind === "string") return [v];
+  if (v.kind === "env") return entries(v.default);
+  return [];
+}
+var either = (s, name2, old) => s.get(name2) ?? s.get(old);
+function regexProblems(re) {
+  const problems = [];
+  const body = re.replace(/\\\\/g, "");
+  if (!/(\$|\\Z)$/.test(body)) problems.push("it has no $ at the end and re.match anchors only the start, so https://app.example.com.attacker.net matches too");
+  if (/(^|[^\\])\.[*+]/.test(body)) problems.push("'.*' (or '.+') matches any host part, dots and slashes included");
+  else if (/(^|[^\\[])\.(?![*+])/.test(body.replace(/\[[^\]]*\]/g, ""))) problems.push("an unescaped '.' matches any character, so a look-alike domain matches");
+  return problems;
+}
+var rule27 = {
+  id: "DJS034",
+  name: "cors-origins-too-broad",
+  defaultSeverity: "warning",
+  cwe: [942],
+  docs: {
+    summary: "The CORS origin list lets in more than the front ends it names: 'null', plain-http origins, or loose regexes.",
+    whatItDoes: `In deployed settings, checks CORS_ALLOWED_ORIGINS (old name CORS_ORIGIN_WHITELIST) for "null" (a warning, an error with CORS_ALLOW_CREDENTIALS on), http:// origins other than localhost (a warning) and "*" (a notice: it matches nothing), and CORS_ALLOWED_ORIGIN_REGEXES (old name CORS_ORIGIN_REGEX_WHITELIST) for patterns with no $ at the end, with '.*' or '.+', or with unescaped dots (a warning). The new names win over the old ones, as in django-cors-headers. Development and test settings are left alone.`,
+    whyIsThisBad: 'Browsers send `Origin: null` from sandboxed iframes and data: documents, which any website can create: allowing "null" allows every site. An http:// origin can be taken over by anyone on the network path, who then reads what the origin may read. django-cors-headers matches regexes with re.match, anchored at the start only, so `^https://app\\.example\\.com` also admits https://app.example.com.attacker.net. "*" is no wildcard here: origins are compared by scheme and host, and its own check (corsheaders.E013) rejects it.',
+    example: 'CORS_ALLOWED_ORIGINS = ["null", "http://app.example.com"]\nCORS_ALLOWED_ORIGIN_REGEXES = [r"^https://.*example.com"]',
+    useInstead: 'CORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOWED_ORIGIN_REGEXES = [r"^https://[a-z0-9-]+\\.example\\.com$"]',
+    references: [
+      "https://github.com/adamchainz/django-cors-headers#cors_allowed_origins-sequencestr",
+      "https://github.com/adamchainz/django-cors-headers#cors_allowed_origin_regexes-sequencestr--patternstr",
+      "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Origin"
+    ]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const out = [];
+    const finding = (setting, entry, severity, message2) => {
+      out.push({ severity, message: message2, path: setting.path, span: entry.span });
+    };
+    const credentials = s.get("CORS_ALLOW_CREDENTIALS")?.binding.value;
+    const withCredentials = !!credentials && (literalTruth(credentials) === true || failsOpen(credentials) || readsRawEnv(credentials));
+    const origins = either(s, "CORS_ALLOWED_ORIGINS", "CORS_ORIGIN_WHITELIST");
+    for (const entry of origins ? entries(origins.binding.value) : []) {
+      const where = `${origins.binding.name}${origin(s, origins)}`;
+      for (const text of (textOf(entry) ?? "").split(",").map((t2) => t2.trim()).filter(Boolean)) {
+        if (text === "null") {
+          finding(origins, entry, withCredentials ? "error" : "warning", `${where} allows the origin "null", which browsers send from sandboxed iframes and data: documents any website can create: it lets every site read responses${withCredentials ? ", and with CORS_ALLOW_CREDENTIALS on, authenticated ones" : ""}. Remove it.`);
+        } else if (text === "*") {
+          finding(origins, entry, "notice", `${where} holds "*", which matches no origin (django-cors-headers compares scheme and host, and its check corsheaders.E013 rejects it). List the real origins; allowing all is CORS_ALLOW_ALL_ORIGINS, rarely what you want.`);
+        } else if (/^http:\/\//i.test(text) && !LOCAL_HOST2.test(text.slice("http://".length).replace(/\/.*$/, ""))) {
+          finding(origins, entry, "warning", `${where} allows a plain-http origin: anyone on its network path can inject script into that page and read what it may read from this site. Use its https:// origin.`);
+        }
+      }
+    }
+    const regexes = either(s, "CORS_ALLOWED_ORIGIN_REGEXES", "CORS_ORIGIN_REGEX_WHITELIST");
+    for (const entry of regexes ? entries(regexes.binding.value) : []) {
+      const re = textOf(entry);
+      const problems = re === void 0 ? [] : regexProblems(re);
+      if (problems.length === 0) continue;
+      finding(regexes, entry, "warning", `A pattern in ${regexes.binding.name}${origin(s, regexes)} admits more origins than it names: ${problems.join("; ")}. Escape the dots, match the host part with [a-z0-9-]+, and end the pattern with $.`);
+    }
+    return out;
+  }
+};
+
+// src/rules/DJS035-csrf-trusted-origins-too-broad.ts
+var SHARED_HOSTS = /* @__PURE__ */ new Set([
+  "herokuapp.com",
+  "ngrok.io",
+  "ngrok-free.app",
+  "ngrok.app",
+  "vercel.app",
+  "onrender.com",
+  "github.io",
+  "pythonanywhere.com",
+  "netlify.app",
+  "fly.dev",
+  "railway.app",
+  "up.railway.app",
+  "pages.dev",
+  "web.app",
+  "firebaseapp.com",
+  "appspot.com",
+  "azurewebsites.net",
+  "trycloudflare.com",
+  "loca.lt",
+  "gitpod.io",
+  "replit.dev"
+]);
+var LOCAL_HOST3 = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(:\d+)?$/i;
+function entries2(v) {
+  if (!v) return [];
+  if (v.kind === "list") return v.items.flatMap((i) => entries2(i));
+  if (v.kind === "string") return (textOf(v) ?? "").split(",").map((t2) => t2.trim()).filter(Boolean).map((text) => ({ entry: v, text }));
+  if (v.kind === "env") return entries2(v.default);
+  return [];
+}
+function problem(text) {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+  const netloc = scheme ? text.slice(scheme[0].length).replace(/\/.*$/, "") : text;
+  const host = netloc.replace(/:\d+$/, "").toLowerCase();
+  if (host === "*" || host === "") {
+    return { severity: "notice", why: `"${text}" matches no origin: Django drops the leading '*' of a wildcard entry and an empty host matches nothing. List the real origins` };
+  }
+  const wildcard = /^\*?\./.test(host) ? host.replace(/^\*?\./, "") : void 0;
+  if (wildcard !== void 0 && (SHARED_HOSTS.has(wildcard) || !wildcard.includes("."))) {
+    const whose = SHARED_HOSTS.has(wildcard) ? `every app anyone hosts on ${wildcard}` : `every domain under .${wildcard}`;
+    return { severity: "warning", why: `"${text}" trusts ${whose}: any of them passes Django's Origin and Referer checks, leaving only the CSRF token between it and your users' sessions. Name your own host instead` };
+  }
+  if (!scheme) {
+    return { severity: "warning", why: `"${text}" has no scheme: Django 4.0 and later require one (check 4_0.E001) and never match an entry without it. Before 4.0 entries were bare hosts; write "https://${text.replace(/^\./, "*.")}" when you upgrade` };
+  }
+  if (scheme[1].toLowerCase() === "http" && !LOCAL_HOST3.test(netloc)) {
+    return { severity: "warning", why: `"${text}" trusts a plain-http origin: anyone on its network path can run script in that origin, and the unsafe requests it sends pass Django's origin check. Use its https:// origin` };
+  }
+  return void 0;
+}
+var rule28 = {
+  id: "DJS035",
+  name: "csrf-trusted-origins-too-broad",
+  defaultSeverity: "warning",
+  djangoCheck: "4_0.E001",
+  cwe: [352, 346],
+  docs: {
+    summary: "CSRF_TRUSTED_ORIGINS trusts more than the site's own front ends, or holds entries Django cannot match.",
+    whatItDoes: "In deployed settings, checks each CSRF_TRUSTED_ORIGINS entry (a list literal, or an environment look-up's default): a wildcard over a shared hosting domain (https://*.herokuapp.com, *.vercel.app, *.ngrok.io, *.github.io...) or over a whole top-level domain (https://*.com), also in the pre-4.0 form .herokuapp.com, is a warning; an entry without a scheme is a warning, as Django 4.0+'s check 4_0.E001 (an error there); an http:// origin other than localhost is a warning; https://* and '*' match nothing and are a notice. Development and test settings are left alone: Django's own check stops them loudly enough.",
+    whyIsThisBad: "A trusted origin passes Django's Origin check (and, over HTTPS, its Referer check) for unsafe requests; the CSRF token is then the only check left. Every tenant of a shared hosting domain controls a subdomain of it, and an http:// origin belongs to whoever sits on its network path. Since Django 4.0 entries must carry a scheme, and an entry without one is refused by the system check and matches nothing at run time.",
+    example: 'CSRF_TRUSTED_ORIGINS = ["https://*.herokuapp.com", "shop.example.com"]',
+    useInstead: 'CSRF_TRUSTED_ORIGINS = ["https://shop.example.com"]',
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#csrf-trusted-origins",
+      "https://docs.djangoproject.com/en/stable/releases/4.0/#csrf-trusted-origins-changes",
+      "https://publicsuffix.org/"
+    ]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const trusted = s.get("CSRF_TRUSTED_ORIGINS");
+    if (!trusted) return [];
+    const out = [];
+    for (const { entry, text } of entries2(trusted.binding.value)) {
+      const p = problem(text);
+      if (p) out.push({ severity: p.severity, path: trusted.path, span: entry.span, message: `CSRF_TRUSTED_ORIGINS${origin(s, trusted)}: ${p.why}.` });
+    }
+    return out;
+  }
+};
+
+// src/rules/DJS059-deploy-checks-silenced.ts
+function silencedIds(v) {
+  if (v.kind === "list") return v.items.map(textOf).filter((t2) => t2 !== void 0);
+  const text = textOf(v);
+  return text === void 0 ? void 0 : [...text.matchAll(/security\.[A-Z]\d{3}/g)].map((m) => m[0]);
+}
+function silenced(s, id2) {
+  const setting = s.get("SILENCED_SYSTEM_CHECKS");
+  if (!setting) return false;
+  const v = setting.binding.value;
+  const text = textOf(v);
+  if (text !== void 0) return text.includes(id2);
+  return (silencedIds(v) ?? []).includes(id2);
+}
+var rule29 = {
+  id: "DJS059",
+  name: "deploy-checks-silenced",
+  defaultSeverity: "notice",
+  cwe: [1188],
+  docs: {
+    summary: "Deployed settings silence Django's security checks (SILENCED_SYSTEM_CHECKS), so check --deploy no longer reports them.",
+    whatItDoes: "Finds security.* ids in SILENCED_SYSTEM_CHECKS in production and deployed settings and lists them in one notice. Test and development settings often silence them on purpose and are left alone. The rules of this scan that mirror a Django check honour the silencing too (as Django does), so this notice is where a silenced check still shows: it is worth a look when the line is added, not on every run.",
+    whyIsThisBad: "A silenced check is a decision that outlives its reason: HSTS or the HTTPS redirect may be handled at the proxy today and not after the next migration, and nothing will say so again.",
+    example: 'SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008"]',
+    useInstead: '# Silence only what is handled elsewhere, with the reason next to it:\nSILENCED_SYSTEM_CHECKS = [\n    "security.W008",  # the load balancer redirects HTTP to HTTPS\n]',
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#silenced-system-checks", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const setting = s.get("SILENCED_SYSTEM_CHECKS");
+    if (!setting) return [];
+    const ids = [...new Set((silencedIds(setting.binding.value) ?? []).filter((id2) => id2.startsWith("security.")))];
+    if (ids.length === 0) return [];
+    return [at(setting, "notice", `SILENCED_SYSTEM_CHECKS${origin(s, setting)} silences Django's deployment security check${ids.length > 1 ? "s" : ""} ${ids.join(", ")} in ${s.module.path}: check --deploy (and this scan's mirrors of it) stay quiet about ${ids.length > 1 ? "them" : "it"}. Keep each only where the protection really lives elsewhere, and say where in a comment.`)];
+  }
+};
+
+// src/rules/DJS050-security-middleware-missing.ts
+var SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware";
+function middleware(s, cls) {
+  const name2 = s.all("MIDDLEWARE").length === 0 && s.all("MIDDLEWARE_CLASSES").length > 0 ? "MIDDLEWARE_CLASSES" : "MIDDLEWARE";
+  const all = s.all(name2);
+  if (all.length === 0) return { presence: "unknown", name: name2 };
+  const setting = s.get(name2);
+  if (!setting || all.some((b) => b.binding.condition)) return { presence: "unknown", name: name2 };
+  const v = setting.binding.value;
+  if (v.kind !== "list") return { presence: "unknown", setting, name: name2 };
+  if (v.items.some((i) => textOf(i) === cls)) return { presence: "present", setting, name: name2 };
+  return { presence: v.items.every((i) => textOf(i) !== void 0) ? "absent" : "unknown", setting, name: name2 };
+}
+function decided(s, name2) {
+  const all = s.all(name2);
+  if (all.length === 0) return s.complete ? "unset" : "undecided";
+  if (all.some((b) => b.binding.condition)) return "undecided";
+  return s.get(name2) ?? "undecided";
+}
+var rule30 = {
+  id: "DJS050",
+  name: "security-middleware-missing",
+  defaultSeverity: "warning",
+  djangoCheck: "security.W001",
+  cwe: [693],
+  docs: {
+    summary: "MIDDLEWARE lacks SecurityMiddleware, so HSTS, the HTTPS redirect, nosniff and Referrer-Policy settings do nothing.",
+    whatItDoes: "Finds a MIDDLEWARE list of string literals without 'django.middleware.security.SecurityMiddleware' in deployed settings, as Django's security.W001 does (MIDDLEWARE_CLASSES in projects from before Django 1.10). A list built from other names ([*BASE_MIDDLEWARE, ...]) is left alone. Deliberate difference: settings that never bind MIDDLEWARE are left alone too, where Django reads its default [] and warns; a deployed site without any middleware is much rarer than a list built in a way the scan does not evaluate (BASE + EXTRA). Development and test settings may leave it out. Checks listed in SILENCED_SYSTEM_CHECKS are honoured, as Django honours them.",
+    whyIsThisBad: "SecurityMiddleware is what applies SECURE_HSTS_SECONDS, SECURE_SSL_REDIRECT, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY and (Django 4.0+) SECURE_CROSS_ORIGIN_OPENER_POLICY: without it, those settings look secure in review and have no effect at all.",
+    example: 'MIDDLEWARE = [\n    "django.contrib.sessions.middleware.SessionMiddleware",\n    "django.middleware.common.CommonMiddleware",\n]',
+    useInstead: 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",  # first, so its redirect runs before anything else\n    "django.contrib.sessions.middleware.SessionMiddleware",\n    "django.middleware.common.CommonMiddleware",\n]',
+    references: ["https://docs.djangoproject.com/en/stable/ref/middleware/#module-django.middleware.security", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role) || silenced(s, "security.W001")) return [];
+    const state = middleware(s, SECURITY_MIDDLEWARE);
+    if (state.presence !== "absent" || !state.setting) return [];
+    return [at(state.setting, "warning", `${state.name}${origin(s, state.setting)} lacks django.middleware.security.SecurityMiddleware (Django's security.W001), so SECURE_HSTS_SECONDS, SECURE_SSL_REDIRECT, SECURE_CONTENT_TYPE_NOSNIFF and SECURE_REFERRER_POLICY have no effect. Add it, first in the list.`)];
+  }
+};
+
+// src/rules/DJS036-csrf-middleware-removed.ts
+var CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware";
+var rule31 = {
+  id: "DJS036",
+  name: "csrf-middleware-removed",
+  defaultSeverity: "warning",
+  djangoCheck: "security.W003",
+  cwe: [352],
+  docs: {
+    summary: "MIDDLEWARE leaves out Django's CSRF middleware, so no view is protected against cross-site request forgery.",
+    whatItDoes: "Finds a MIDDLEWARE list of string literals without 'django.middleware.csrf.CsrfViewMiddleware' in deployed settings, as Django's security.W003 does (MIDDLEWARE_CLASSES in projects from before Django 1.10). Deliberate differences: settings that never bind MIDDLEWARE, or build it from other names (BASE_MIDDLEWARE + [...], [*BASE, ...]) or inside an `if`, are left alone, where Django reads the final list (its default is []); development and test settings are left alone too (Django's test client skips CSRF checks anyway). security.W003 in SILENCED_SYSTEM_CHECKS is honoured.",
+    whyIsThisBad: "Without the middleware, {% csrf_token %} still renders but nothing checks it: any website a logged-in user visits can post forms and API calls to this site in the user's name. A project's own middleware that subclasses it is not recognised by Django's check either.",
+    example: 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    "django.contrib.sessions.middleware.SessionMiddleware",\n    "django.middleware.common.CommonMiddleware",\n]',
+    useInstead: 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    "django.contrib.sessions.middleware.SessionMiddleware",\n    "django.middleware.common.CommonMiddleware",\n    "django.middleware.csrf.CsrfViewMiddleware",\n]\n# and @csrf_exempt on the single views that cannot send a token (webhooks signed otherwise)',
+    references: ["https://docs.djangoproject.com/en/stable/ref/csrf/", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role) || silenced(s, "security.W003")) return [];
+    const state = middleware(s, CSRF_MIDDLEWARE);
+    if (state.presence !== "absent" || !state.setting) return [];
+    return [at(state.setting, "warning", `${state.name}${origin(s, state.setting)} leaves out ${CSRF_MIDDLEWARE} (Django's security.W003): no view checks CSRF tokens, so any website can submit forms and API calls in a logged-in user's name. Add it back after SessionMiddleware, and exempt single views with @csrf_exempt if they must be.`)];
+  }
+};
+
+// src/rules/DJS037-csrf-cookie-not-secure.ts
+var rule32 = {
+  id: "DJS037",
+  name: "csrf-cookie-not-secure",
+  defaultSeverity: "notice",
+  djangoCheck: "security.W016",
+  cwe: [614],
+  docs: {
+    summary: "Production settings send the CSRF cookie over plain HTTP too (CSRF_COOKIE_SECURE is not on).",
+    whatItDoes: "In production settings, mirrors Django's security.W016: CsrfViewMiddleware is in MIDDLEWARE, CSRF_USE_SESSIONS is not on, and CSRF_COOKIE_SECURE is never set (Django's default False) or set to a false literal. A notice, like the other cookie and HTTPS hardening. Deliberate differences: like Django 3.2's check and the cookie code (and unlike Django 4.0+'s check, which wants exactly True) a true value of another type, such as 1, counts as on; values read from the environment, set only inside an `if`, or possibly set in a star-imported module that was not scanned are left alone. security.W016 in SILENCED_SYSTEM_CHECKS is honoured.",
+    whyIsThisBad: "Without the Secure flag the browser also sends the CSRF cookie on any http:// request to the site, where anyone on the network path can read it, or plant one of their own, and so pass the CSRF check. A redirect to HTTPS at the proxy does not help: the first plain request already carries the cookie.",
+    example: "# settings/production.py\nCSRF_COOKIE_SECURE = False",
+    useInstead: "CSRF_COOKIE_SECURE = True  # or CSRF_USE_SESSIONS = True, which keeps the token in the session",
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-secure", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
+  },
+  judgeSettings(s) {
+    if (s.module.role !== "production" || silenced(s, "security.W016") || middleware(s, CSRF_MIDDLEWARE).presence !== "present") return [];
+    const useSessions = decided(s, "CSRF_USE_SESSIONS");
+    if (useSessions === "undecided" || useSessions !== "unset" && literalTruth(useSessions.binding.value) !== false) return [];
+    const secure = decided(s, "CSRF_COOKIE_SECURE");
+    const advice = "browsers also send the CSRF cookie over plain HTTP, where the network can read it or plant its own. Set CSRF_COOKIE_SECURE = True";
+    if (secure === "unset") return [unsetAt(s, "notice", `Production settings ${s.module.path} never set CSRF_COOKIE_SECURE (Django's default False, security.W016): ${advice}.`)];
+    if (secure === "undecided" || literalTruth(secure.binding.value) !== false) return [];
+    return [at(secure, "notice", `CSRF_COOKIE_SECURE is off${origin(s, secure)} in production settings ${s.module.path} (Django's security.W016): ${advice}.`)];
+  }
+};
+
+// src/rules/DJS051-hsts-off-or-partial.ts
+var OPTIONS = [
+  { name: "SECURE_HSTS_INCLUDE_SUBDOMAINS", directive: "includeSubDomains", check: "security.W005" },
+  { name: "SECURE_HSTS_PRELOAD", directive: "preload", check: "security.W021" }
+];
+var rule33 = {
+  id: "DJS051",
+  name: "hsts-off-or-partial",
+  defaultSeverity: "notice",
+  djangoCheck: "security.W004 / W005 / W021",
+  cwe: [319, 523],
+  docs: {
+    summary: "Production settings send no Strict-Transport-Security header, or send it without includeSubDomains or preload.",
+    whatItDoes: "In production settings (by name, or a settings.py that turns on HTTPS), mirrors Django's security.W004 (SECURE_HSTS_SECONDS unset or 0), security.W005 (SECURE_HSTS_INCLUDE_SUBDOMAINS not on) and security.W021 (SECURE_HSTS_PRELOAD not on), all only while SecurityMiddleware is in MIDDLEWARE. A notice: many teams set HSTS at the proxy or CDN. Never set, it is reported on the module's first line, and only when every module it star-imports was scanned. A value read from the environment is the deployment's call and is left alone, as is one that an `if` sets or may change. Deliberate difference: Django wants the options `is True`; the middleware only tests truthiness, so a literal 1 passes here. Checks in SILENCED_SYSTEM_CHECKS are honoured.",
+    whyIsThisBad: "Without HSTS the first request of every visit may go over plain HTTP, where an attacker on the network can strip the redirect and keep the user on HTTP (SSL stripping). Without includeSubDomains, a subdomain served over HTTP can set cookies for the whole domain. Raise max-age in steps: a browser keeps it for that long, and preload cannot be undone quickly.",
+    example: "# settings/production.py\nSECURE_HSTS_SECONDS = 0",
+    useInstead: "SECURE_HSTS_SECONDS = 31536000  # start with 3600, then raise once HTTPS works everywhere\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = True  # only if you will submit the domain to hstspreload.org",
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security",
+      "https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-seconds",
+      "https://docs.djangoproject.com/en/stable/ref/checks/#security"
+    ]
+  },
+  judgeSettings(s) {
+    if (s.module.role !== "production" || middleware(s, SECURITY_MIDDLEWARE).presence === "absent") return [];
+    const seconds = decided(s, "SECURE_HSTS_SECONDS");
+    if (seconds === "undecided") return [];
+    const off = "browsers get no Strict-Transport-Security header, so a first plain-HTTP request can be downgraded (SSL stripping). Set SECURE_HSTS_SECONDS (3600 first, then a year), unless the proxy or CDN sends the header";
+    if (seconds === "unset") {
+      return silenced(s, "security.W004") ? [] : [unsetAt(s, "notice", `Production settings ${s.module.path} never set SECURE_HSTS_SECONDS (Django's default 0, security.W004): ${off}.`)];
+    }
+    const on = literalTruth(seconds.binding.value);
+    if (on === void 0) return [];
+    if (!on) return silenced(s, "security.W004") ? [] : [at(seconds, "notice", `SECURE_HSTS_SECONDS is ${seconds.binding.value.kind === "number" ? "0" : "empty"}${origin(s, seconds)} in production settings ${s.module.path} (Django's security.W004): ${off}.`)];
+    const byLine = /* @__PURE__ */ new Map();
+    for (const o of OPTIONS) {
+      const v = decided(s, o.name);
+      if (v === "undecided" || silenced(s, o.check)) continue;
+      if (v !== "unset" && literalTruth(v.binding.value) !== false) continue;
+      const where = v === "unset" ? seconds : v;
+      byLine.set(where, [...byLine.get(where) ?? [], `${o.directive} (${o.name}, Django's ${o.check})`]);
+    }
+    const out = [];
+    for (const [where, missing] of byLine) {
+      out.push(at(where, "notice", `HSTS is on in production settings ${s.module.path}${origin(s, where)} but without ${missing.join(" or ")}: ${missing.some((m) => m.startsWith("includeSubDomains")) ? "a subdomain still reachable over HTTP can be used to set cookies for the whole site; " : ""}turn ${missing.length > 1 ? "them" : "it"} on once every subdomain serves HTTPS${missing.some((m) => m.startsWith("preload")) ? " (preload also needs a max-age of a year and a submission to hstspreload.org)" : ""}.`));
+    }
+    return out;
+  }
+};
+
+// src/rules/DJS052-no-https-redirect.ts
+var rule34 = {
+  id: "DJS052",
+  name: "no-https-redirect",
+  defaultSeverity: "notice",
+  djangoCheck: "security.W008",
+  cwe: [319],
+  docs: {
+    summary: "Production settings do not redirect HTTP to HTTPS (SECURE_SSL_REDIRECT is not on).",
+    whatItDoes: "In production settings, mirrors Django's security.W008: SecurityMiddleware is in MIDDLEWARE and SECURE_SSL_REDIRECT is never set (Django's default False) or set to a false literal. A notice: the redirect is often done by the load balancer or proxy; say so with SILENCED_SYSTEM_CHECKS = [\"security.W008\"], which Django and this rule both honour. Never set, it is reported on the module's first line, and only when every module it star-imports was scanned. A value read from the environment, or one that an `if` sets or may change, is left alone. Deliberate difference: Django wants `is True`; the middleware only tests truthiness, so a literal 1 passes here.",
+    whyIsThisBad: "A site that answers on plain HTTP serves its pages, and sends any cookie not marked Secure, to anyone on the network path; a user who types the bare domain starts there.",
+    example: "# settings/production.py\nSECURE_SSL_REDIRECT = False",
+    useInstead: 'SECURE_SSL_REDIRECT = True\nSECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # behind a proxy that sets it, or the redirect loops',
+    references: ["https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect", "https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect"]
+  },
+  judgeSettings(s) {
+    if (s.module.role !== "production" || silenced(s, "security.W008") || middleware(s, SECURITY_MIDDLEWARE).presence === "absent") return [];
+    const redirect = decided(s, "SECURE_SSL_REDIRECT");
+    const advice = 'plain-HTTP requests are served as they are. Set SECURE_SSL_REDIRECT = True, or, if the proxy redirects, record that with SILENCED_SYSTEM_CHECKS = ["security.W008"]';
+    if (redirect === "unset") return [unsetAt(s, "notice", `Production settings ${s.module.path} never set SECURE_SSL_REDIRECT (Django's default False, security.W008): ${advice}.`)];
+    if (redirect === "undecided" || literalTruth(redirect.binding.value) !== false) return [];
+    return [at(redirect, "notice", `SECURE_SSL_REDIRECT is off${origin(s, redirect)} in production settings ${s.module.path} (Django's security.W008): ${advice}.`)];
+  }
+};
+
+// src/rules/DJS053-nosniff-disabled.ts
+var rule35 = {
+  id: "DJS053",
+  name: "nosniff-disabled",
+  defaultSeverity: "warning",
+  djangoCheck: "security.W006",
+  cwe: [693, 79],
+  docs: {
+    summary: "SECURE_CONTENT_TYPE_NOSNIFF is turned off, so browsers may run uploaded files as scripts or HTML.",
+    whatItDoes: "Finds SECURE_CONTENT_TYPE_NOSNIFF set to a false literal in deployed settings while SecurityMiddleware is in MIDDLEWARE, as Django's security.W006 does. Unset is fine: Django's default is True since 3.0. Development and test settings, values read from the environment and values that an `if` sets or may change are left alone. Deliberate difference: Django wants `is True`; the middleware only tests truthiness, so a literal 1 passes here. security.W006 in SILENCED_SYSTEM_CHECKS is honoured.",
+    whyIsThisBad: "Without 'X-Content-Type-Options: nosniff' a browser may guess a response's type from its content: a user upload served as text/plain or image/* can be run as HTML or JavaScript on your origin (stored XSS).",
+    example: "SECURE_CONTENT_TYPE_NOSNIFF = False",
+    useInstead: "# Leave it unset (Django's default is True), or:\nSECURE_CONTENT_TYPE_NOSNIFF = True",
+    references: ["https://docs.djangoproject.com/en/stable/ref/middleware/#x-content-type-options-nosniff", "https://docs.djangoproject.com/en/stable/ref/settings/#secure-content-type-nosniff"]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role) || silenced(s, "security.W006") || middleware(s, SECURITY_MIDDLEWARE).presence === "absent") return [];
+    const nosniff = decided(s, "SECURE_CONTENT_TYPE_NOSNIFF");
+    if (typeof nosniff === "string" || literalTruth(nosniff.binding.value) !== false) return [];
+    return [at(nosniff, "warning", `SECURE_CONTENT_TYPE_NOSNIFF is off${origin(s, nosniff)} (Django's security.W006): responses go out without 'X-Content-Type-Options: nosniff', so a browser may run an uploaded file as HTML or script. Remove the line (Django's default is True) or set it to True.`)];
+  }
+};
+
+// src/rules/DJS054-referrer-policy-disabled-or-invalid.ts
+var POLICIES = /* @__PURE__ */ new Set([
+  "no-referrer",
+  "no-referrer-when-downgrade",
+  "origin",
+  "origin-when-cross-origin",
+  "same-origin",
+  "strict-origin",
+  "strict-origin-when-cross-origin",
+  "unsafe-url"
+]);
+function tokens(v) {
+  const text = textOf(v);
+  if (text !== void 0) return text.split(",").map((t2) => t2.trim());
+  if (v.kind !== "list") return void 0;
+  const items = v.items.map(textOf);
+  return items.every((t2) => t2 !== void 0) ? items : void 0;
+}
+var rule36 = {
+  id: "DJS054",
+  name: "referrer-policy-disabled-or-invalid",
+  defaultSeverity: "error",
+  djangoCheck: "security.W022 / E023",
+  cwe: [200],
+  docs: {
+    summary: "SECURE_REFERRER_POLICY is None (no Referrer-Policy header) or holds a value browsers do not know.",
+    whatItDoes: "With SecurityMiddleware in MIDDLEWARE, mirrors Django's security.W022 (SECURE_REFERRER_POLICY = None: a notice in deployed settings) and security.E023 (a token outside the eight valid ones, in a comma-separated string or a list: an error in deployed settings, a notice in development and test settings). Unset is fine: Django's default is 'same-origin' since 3.1. Deliberate difference: an empty list or tuple sends no header, like None, and gets the same notice, where Django's check passes it. Values read from the environment, and values that an `if` sets or may change, are left alone; checks in SILENCED_SYSTEM_CHECKS are honoured.",
+    whyIsThisBad: "Without a Referrer-Policy header each browser applies its own default: current ones send only the origin to other sites, older ones send full URLs, query strings included (search terms, ids, tokens), to every site a page links to or loads from. A browser skips a policy token it does not recognise, so a typo silently gives the same result as no header; Django's check treats it as an error.",
+    example: 'SECURE_REFERRER_POLICY = "same-orgin"',
+    useInstead: 'SECURE_REFERRER_POLICY = "same-origin"  # or "strict-origin-when-cross-origin"',
+    references: ["https://docs.djangoproject.com/en/stable/ref/middleware/#referrer-policy", "https://docs.djangoproject.com/en/stable/ref/settings/#secure-referrer-policy"]
+  },
+  judgeSettings(s) {
+    const role = s.module.role;
+    if (role === "example" || middleware(s, SECURITY_MIDDLEWARE).presence === "absent") return [];
+    const policy = decided(s, "SECURE_REFERRER_POLICY");
+    if (typeof policy === "string") return [];
+    const v = policy.binding.value;
+    const deployed = isDeployedRole(role);
+    const list = tokens(v);
+    if (v.kind === "none" || v.kind === "list" && v.items.length === 0) {
+      if (!deployed || silenced(s, "security.W022")) return [];
+      return [at(policy, "notice", `SECURE_REFERRER_POLICY is ${v.kind === "none" ? "None" : "an empty list, which Django's check lets pass but which works like None"}${origin(s, policy)} (Django's security.W022): pages are served without a Referrer-Policy header, so each browser's default applies, and older browsers send full URLs, query strings included, to other sites. Remove the line (Django's default is 'same-origin') or choose a policy.`)];
+    }
+    if (!list || silenced(s, "security.E023")) return [];
+    const invalid = list.filter((t2) => !POLICIES.has(t2));
+    if (invalid.length === 0) return [];
+    const severity = deployed ? "error" : "notice";
+    const shown = invalid.map((t2) => `'${t2}'`).join(", ");
+    const effect = invalid.length === list.length ? "browsers ignore the header and fall back to their own default (full URLs to other sites in older ones)" : "browsers skip the unknown token, and Django's check --deploy fails";
+    return [at(policy, severity, `SECURE_REFERRER_POLICY${origin(s, policy)} holds ${invalid.length > 1 ? "values that are not referrer policies" : "a value that is not a referrer policy"} (${shown}; Django's security.E023): ${effect}. Use one of ${[...POLICIES].join(", ")}, or several separated by commas.`)];
+  }
+};
+
+// src/rules/DJS055-coop-invalid-or-disabled.ts
+var POLICIES2 = ["same-origin", "same-origin-allow-popups", "unsafe-none"];
+var rule37 = {
+  id: "DJS055",
+  name: "coop-invalid-or-disabled",
+  defaultSeverity: "error",
+  djangoCheck: "security.E024 (4.0+)",
+  cwe: [1021],
+  docs: {
+    summary: "SECURE_CROSS_ORIGIN_OPENER_POLICY holds a value browsers do not know, or None (no Cross-Origin-Opener-Policy header).",
+    whatItDoes: "With SecurityMiddleware in MIDDLEWARE, finds SECURE_CROSS_ORIGIN_OPENER_POLICY set to anything but 'same-origin', 'same-origin-allow-popups' or 'unsafe-none' (an error in deployed settings, as Django's security.E024; a notice in development and test settings), and set to None (a notice in deployed settings). Unset is fine: Django's default is 'same-origin'. The setting, its header and E024 are new in Django 4.0: Django 3.2 has neither, ignores the setting and has no check to compare with, so this rule is not part of the differential test against Django 3.2. The scan cannot tell which Django a project runs and applies the 4.0+ meaning. Values read from the environment, and values that an `if` sets or may change, are left alone; security.E024 in SILENCED_SYSTEM_CHECKS is honoured.",
+    whyIsThisBad: "The Cross-Origin-Opener-Policy header puts your pages in their own browsing context group, so a cross-origin window that opened them (or that they open) cannot keep a handle on them: that handle is used for tabnabbing and for cross-site leaks (XS-Leaks) such as counting frames. A value the browser does not know is dropped, which silently means no protection.",
+    example: 'SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin-allow-popup"',
+    useInstead: 'SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin-allow-popups"  # e.g. for OAuth or payment pop-ups; else leave the default',
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/middleware/#cross-origin-opener-policy",
+      "https://docs.djangoproject.com/en/stable/ref/settings/#secure-cross-origin-opener-policy",
+      "https://docs.djangoproject.com/en/stable/releases/4.0/#requests-and-responses"
+    ]
+  },
+  judgeSettings(s) {
+    const role = s.module.role;
+    if (role === "example" || middleware(s, SECURITY_MIDDLEWARE).presence === "absent") return [];
+    const coop = decided(s, "SECURE_CROSS_ORIGIN_OPENER_POLICY");
+    if (typeof coop === "string") return [];
+    const v = coop.binding.value;
+    const deployed = isDeployedRole(role);
+    if (v.kind === "none") {
+      return deployed ? [at(coop, "notice", `SECURE_CROSS_ORIGIN_OPENER_POLICY is None${origin(s, coop)}: Django 4.0+ sends no Cross-Origin-Opener-Policy header, so windows of other sites that open or are opened by your pages keep a handle on them (tabnabbing, cross-site leaks). Remove the line (the default is 'same-origin'), or use 'same-origin-allow-popups' where pop-ups must talk back.`)] : [];
+    }
+    if (v.kind === "env" || v.kind === "random-call" || v.kind === "other" || silenced(s, "security.E024")) return [];
+    const text = textOf(v);
+    if (text !== void 0 && POLICIES2.includes(text)) return [];
+    const severity = deployed ? "error" : "notice";
+    const shown = text !== void 0 ? `'${text}'` : `a ${v.kind}`;
+    return [at(coop, severity, `SECURE_CROSS_ORIGIN_OPENER_POLICY${origin(s, coop)} is ${shown}, which is not a Cross-Origin-Opener-Policy (Django 4.0+'s security.E024): browsers drop the header and your pages get no isolation from the windows around them. Use 'same-origin' (the default), 'same-origin-allow-popups' or 'unsafe-none'.`)];
+  }
+};
+
+// src/rules/DJS056-proxy-ssl-header.ts
+var META_HEADER = /^HTTP_[A-Z0-9_]+$/;
+var rule38 = {
+  id: "DJS056",
+  name: "proxy-ssl-header",
+  defaultSeverity: "notice",
+  cwe: [346, 807],
+  docs: {
+    summary: "SECURE_PROXY_SSL_HEADER makes Django trust a request header for HTTPS: safe only if the proxy always overwrites it; a wrong format breaks it.",
+    whatItDoes: "In deployed settings, gives a notice for any SECURE_PROXY_SSL_HEADER literal that is not None, as a reminder of what it relies on, and a warning when its form is wrong: not a pair, or a header name not in request.META form ('HTTP_X_FORWARDED_PROTO', not 'X-Forwarded-Proto'). Development and test settings and values read from the environment are left alone. Django has no check for it.",
+    whyIsThisBad: "Django then believes any request carrying that header and value is HTTPS: if the proxy passes a client's own X-Forwarded-Proto through instead of overwriting it, a plain-HTTP request can claim to be secure (Django's docs: 'you will probably open security holes in your site'). Written in the wrong form, the header never matches: request.is_secure() stays False, so SECURE_SSL_REDIRECT redirects forever and CSRF checks of HTTPS referers fail; a value that is not a pair makes requests fail with ImproperlyConfigured wherever Django asks whether they are secure.",
+    example: 'SECURE_PROXY_SSL_HEADER = ("X-Forwarded-Proto", "https")',
+    useInstead: 'SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # only behind a proxy that sets it on every request',
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header"]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const header = decided(s, "SECURE_PROXY_SSL_HEADER");
+    if (typeof header === "string") return [];
+    const v = header.binding.value;
+    if (v.kind === "env" || v.kind === "random-call" || v.kind === "other" || literalTruth(v) === false) return [];
+    if (v.kind === "list" && v.items.some((i) => i.kind === "other" || i.kind === "env" || i.kind === "random-call")) return [];
+    const pair3 = v.kind === "list" && v.items.length === 2 ? v.items.map(textOf) : void 0;
+    if (pair3 && pair3[0] !== void 0 && pair3[1] !== void 0 && META_HEADER.test(pair3[0])) {
+      return [at(header, "notice", `SECURE_PROXY_SSL_HEADER${origin(s, header)} makes Django treat any request with ${pair3[0]} = '${pair3[1]}' as HTTPS. Make sure every route to the app goes through a proxy that sets this header itself and drops the one clients send; otherwise plain-HTTP requests can pass as secure.`)];
+    }
+    const raises = ", so a request raises ImproperlyConfigured (a server error) wherever Django asks whether it is secure";
+    const never = ", so it never matches: request.is_secure() stays False behind the proxy, SECURE_SSL_REDIRECT redirects forever and HTTPS-only checks fail";
+    const why = v.kind !== "list" ? `is not a (header, value) pair${raises}` : !pair3 ? `has ${v.items.length} item${v.items.length === 1 ? "" : "s"} instead of (header, value)${raises}` : pair3[0] === void 0 || pair3[1] === void 0 ? `is not a pair of strings${never}` : `names '${pair3[0]}', which is not how request.META spells a header ('${metaName(pair3[0])}')${never}`;
+    return [at(header, "warning", `SECURE_PROXY_SSL_HEADER${origin(s, header)} ${why}. Write it as ("HTTP_X_FORWARDED_PROTO", "https").`)];
+  }
+};
+function metaName(header) {
+  const name2 = header.toUpperCase().replace(/-/g, "_");
+  return name2.startsWith("HTTP_") ? name2 : `HTTP_${name2}`;
+}
+
+// src/rules/DJS057-clickjacking-protection-weakened.ts
+var XFRAME_MIDDLEWARE = "django.middleware.clickjacking.XFrameOptionsMiddleware";
+var rule39 = {
+  id: "DJS057",
+  name: "clickjacking-protection-weakened",
+  defaultSeverity: "notice",
+  djangoCheck: "security.W002 / W019",
+  cwe: [1021],
+  docs: {
+    summary: "Pages may be framed by other sites: XFrameOptionsMiddleware is missing, X_FRAME_OPTIONS is not 'DENY', or it holds the obsolete 'ALLOW-FROM'.",
+    whatItDoes: "In deployed settings, mirrors Django's security.W002 (a MIDDLEWARE list of string literals without XFrameOptionsMiddleware; as in DJS050, settings that never bind MIDDLEWARE are left alone, where Django reads its default []) and security.W019 (the middleware is there and X_FRAME_OPTIONS is not 'DENY'; Django's default is 'DENY'). Also names 'ALLOW-FROM ...', which browsers no longer support, even where W019 is silenced. A notice: 'SAMEORIGIN' is a common, deliberate choice (previews, embedded admin pages). Deliberate difference: the middleware upper-cases the value, so 'deny' passes here where Django's check warns. Development and test settings, values read from the environment and values that an `if` sets or may change are left alone; checks in SILENCED_SYSTEM_CHECKS are honoured.",
+    whyIsThisBad: "A page that another site can load in an invisible frame can be clickjacked: the user believes they click the attacker's page and in fact confirms a form, a transfer or a permission on yours, with their session. Browsers ignore 'ALLOW-FROM', so such a header protects nothing.",
+    example: 'X_FRAME_OPTIONS = "ALLOW-FROM https://partner.example.com"',
+    useInstead: "# Leave X_FRAME_OPTIONS unset (Django's default is 'DENY'), keep XFrameOptionsMiddleware, and allow\n# framing per view with @xframe_options_sameorigin, or per origin with a CSP frame-ancestors header.",
+    references: ["https://docs.djangoproject.com/en/stable/ref/clickjacking/", "https://docs.djangoproject.com/en/stable/ref/settings/#x-frame-options"]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const out = [];
+    const state = middleware(s, XFRAME_MIDDLEWARE);
+    if (state.presence === "absent" && state.setting) {
+      if (silenced(s, "security.W002")) return [];
+      return [at(state.setting, "notice", `${state.name}${origin(s, state.setting)} lacks django.middleware.clickjacking.XFrameOptionsMiddleware (Django's security.W002), so pages go out without an X-Frame-Options header and any site can frame them (clickjacking). Add it, or send a CSP frame-ancestors header.`)];
+    }
+    const option = decided(s, "X_FRAME_OPTIONS");
+    if (typeof option === "string") return [];
+    const v = option.binding.value;
+    if (v.kind === "env" || v.kind === "random-call" || v.kind === "other") return [];
+    const text = textOf(v);
+    if (text !== void 0 && /^\s*ALLOW-FROM\b/i.test(text)) {
+      out.push(at(option, "notice", `X_FRAME_OPTIONS${origin(s, option)} is 'ALLOW-FROM ...', which current browsers do not support: they ignore the header, so any site can frame your pages${silenced(s, "security.W019") ? "" : " (Django's security.W019)"}. Use 'DENY' or 'SAMEORIGIN', and a Content-Security-Policy frame-ancestors directive to allow specific origins.`));
+    } else if (text?.toUpperCase() !== "DENY" && !silenced(s, "security.W019")) {
+      const shown = text !== void 0 ? `'${text}'` : "not a string";
+      const effect = text === void 0 ? "the middleware needs the string 'DENY' or 'SAMEORIGIN'. Remove the line (Django's default is 'DENY')" : text.toUpperCase() === "SAMEORIGIN" ? "every page may be framed by the site's own pages. If some views need that, keep 'DENY' and mark just those with @xframe_options_sameorigin" : "browsers ignore a value they do not know, so any site can frame your pages. Remove the line (Django's default is 'DENY')";
+      out.push(at(option, "notice", `X_FRAME_OPTIONS is ${shown}${origin(s, option)}, not 'DENY' (Django's security.W019): ${effect}.`));
+    }
+    return out;
+  }
+};
+
+// src/rules/DJS058-obsolete-security-setting.ts
+var rule40 = {
+  id: "DJS058",
+  name: "obsolete-security-setting",
+  defaultSeverity: "notice",
+  cwe: [1104],
+  docs: {
+    summary: "SECURE_BROWSER_XSS_FILTER is obsolete: Django dropped its check in 3.0 and the setting in 4.0, and browsers dropped the XSS filter it turned on.",
+    whatItDoes: "Finds every module-level SECURE_BROWSER_XSS_FILTER in settings modules other than examples, whatever its value. Its check, security.W007, was removed in Django 3.0; Django 4.0 removed the setting, and SecurityMiddleware no longer sends X-XSS-Protection.",
+    whyIsThisBad: "It protects nothing: Chrome and Edge removed their XSS auditors and Firefox never had one, and the auditor itself could be abused to leak information across sites. A line that looks like XSS protection in review invites the belief that the site has some.",
+    example: "SECURE_BROWSER_XSS_FILTER = True",
+    useInstead: "# Remove the line. Against XSS: escape output (Django templates do), and send a Content-Security-Policy.",
+    references: ["https://docs.djangoproject.com/en/stable/releases/4.0/#securitymiddleware-no-longer-sets-the-x-xss-protection-header", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
+  },
+  judgeSettings(s) {
+    if (s.module.role === "example") return [];
+    const out = [];
+    for (const setting of s.all("SECURE_BROWSER_XSS_FILTER")) {
+      const on = literalTruth(setting.binding.value) === true;
+      out.push(at(setting, "notice", `SECURE_BROWSER_XSS_FILTER is obsolete${on ? " and protects nothing" : ""}: Django removed its check (security.W007) in 3.0 and the setting in 4.0, and current browsers have no XSS filter to turn on. Remove the line; a Content-Security-Policy is what limits XSS today.`));
+    }
+    return out;
+  }
+};
+
+// src/rules/DJS040-session-cookie-not-secure.ts
+var SESSIONS_APP = "django.contrib.sessions";
+var SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware";
+var TRUE_WORDS2 = /^(true|1|yes|on|t|y)$/i;
+function member(setting, wanted) {
+  const v = setting?.binding.value;
+  return v?.kind === "list" ? v.items.some((i) => textOf(i) === wanted) : void 0;
+}
+function sessionUse(s) {
+  return { app: member(s.get("INSTALLED_APPS"), SESSIONS_APP), middleware: member(s.get("MIDDLEWARE"), SESSION_MIDDLEWARE) };
+}
+var sessionsMaybeOn = (u) => u.app !== false || u.middleware !== false;
+function sessionCheckIds(u, ids) {
+  if (u.app === true && u.middleware === true) return [ids[2]];
+  if (u.app === true && u.middleware === false) return [ids[0]];
+  if (u.middleware === true && u.app === false) return [ids[1]];
+  return [...ids];
+}
+var checkLabel = (ids) => ids.length === 1 ? `Django's security.${ids[0]}` : `Django's session cookie checks ${ids.join("/")}`;
+function silencedChecks(s, ids) {
+  const v = s.get("SILENCED_SYSTEM_CHECKS")?.binding.value;
+  if (v?.kind !== "list") return false;
+  const listed = new Set(v.items.map((i) => textOf(i)));
+  return ids.every((id2) => listed.has(`security.${id2}`));
+}
+function truthWhenUnset(v) {
+  if (v.kind !== "env") return literalTruth(v);
+  if (v.cast === "presence") return false;
+  const d = v.default;
+  if (v.cast === void 0) {
+    if (d) return literalTruth(d);
+    return v.via === "os.environ[...]" ? void 0 : false;
+  }
+  if (v.cast === "compare") return d?.kind === "string" ? TRUE_WORDS2.test(textOf(d) ?? "") : d ? literalTruth(d) === true : false;
+  if (!d) return void 0;
+  return d.kind === "string" && v.cast !== "as-is" ? TRUE_WORDS2.test(textOf(d) ?? "") : literalTruth(d);
+}
+function flagState(s, name2) {
+  const setting = s.get(name2);
+  if (!setting) {
+    return { state: s.all(name2).length > 0 ? "unknown" : "unset" };
+  }
+  const v = setting.binding.value;
+  const truth = truthWhenUnset(v);
+  if (truth === void 0) return { state: v.kind === "env" ? "on" : "unknown", setting };
+  if (truth) return { state: "on", setting };
+  return { state: v.kind === "env" ? "defaults-off" : "off", setting };
+}
+var WHY = "a session cookie without the Secure flag is also sent over plain HTTP, where anyone on the network path can read it and take over the session";
+var rule41 = {
+  id: "DJS040",
+  name: "session-cookie-not-secure",
+  defaultSeverity: "notice",
+  djangoCheck: "security.W010 / W011 / W012",
+  cwe: [614],
+  docs: {
+    summary: "The session cookie may be sent over plain HTTP: SESSION_COOKIE_SECURE is not on where sessions are used.",
+    whatItDoes: "Mirrors Django's security.W010/W011/W012: with django.contrib.sessions in INSTALLED_APPS and/or SessionMiddleware in MIDDLEWARE, SESSION_COOKIE_SECURE is not true. In production settings an explicit False (or an environment default of False) is a warning and a setting left unset a notice; in other deployed settings (a single settings.py) only an explicit False is reported, as a notice. Development and test settings may serve plain HTTP and are left alone. Like Django 3.2, any true value counts (the cookie code tests truthiness).",
+    whyIsThisBad: "Django's default is SESSION_COOKIE_SECURE = False. Without the Secure flag the browser sends the session cookie on any http:// request to the site (a typed URL, an old link, an injected image), where a network attacker reads it and is logged in as the user. HSTS and redirects narrow this, but only the flag closes it.",
+    example: "# settings/production.py\nSESSION_COOKIE_SECURE = False",
+    useInstead: "SESSION_COOKIE_SECURE = True  # production settings; local.py may set False for runserver over HTTP",
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-secure",
+      "https://docs.djangoproject.com/en/stable/ref/checks/#security"
+    ]
+  },
+  judgeSettings(s) {
+    const role = s.module.role;
+    const deployed = role === "production" || role === "neutral" || role === "base";
+    if (!deployed) return [];
+    const use = sessionUse(s);
+    if (!sessionsMaybeOn(use)) return [];
+    const { state, setting } = flagState(s, "SESSION_COOKIE_SECURE");
+    const ids = sessionCheckIds(use, ["W010", "W011", "W012"]);
+    if (silencedChecks(s, ids)) return [];
+    const check = checkLabel(ids);
+    const out = [];
+    if (state === "off" && setting) {
+      out.push(at(setting, role === "production" ? "warning" : "notice", `SESSION_COOKIE_SECURE is off${origin(s, setting)} (${check}): ${WHY}. Set SESSION_COOKIE_SECURE = True in the settings the site is deployed with.`));
+    } else if (state === "defaults-off" && setting && role === "production") {
+      out.push(at(setting, "notice", `SESSION_COOKIE_SECURE is off unless the environment turns it on${origin(s, setting)} (${check}): ${WHY}. Default it to True.`));
+    } else if (state === "unset" && role === "production" && s.complete && (use.app === true || use.middleware === true)) {
+      out.push(unsetAt(s, "notice", `Production settings ${s.module.path} use sessions but never set SESSION_COOKIE_SECURE, whose default is False (${check}): ${WHY}. Add SESSION_COOKIE_SECURE = True.`));
+    }
+    return out;
+  }
+};
+
+// src/rules/DJS041-session-cookie-readable-by-js.ts
+var rule42 = {
+  id: "DJS041",
+  name: "session-cookie-readable-by-js",
+  defaultSeverity: "warning",
+  djangoCheck: "security.W013 / W014 / W015",
+  cwe: [1004],
+  docs: {
+    summary: "SESSION_COOKIE_HTTPONLY is off: page scripts, and so any XSS, can read the session cookie.",
+    whatItDoes: "Mirrors Django's security.W013/W014/W015: with django.contrib.sessions in INSTALLED_APPS and/or SessionMiddleware in MIDDLEWARE, SESSION_COOKIE_HTTPONLY is set to a false value (or read from the environment with a false default). Django's default is True, so leaving it unset is fine. A warning in deployed settings, a notice in development settings, nothing in test settings.",
+    whyIsThisBad: "Without HttpOnly, document.cookie hands the session id to any script on the page: one cross-site scripting hole, in your code or a third-party script, lets an attacker copy the cookie and use the session from anywhere, long after the page is closed. Django's CSRF and session code never need JavaScript to read this cookie.",
+    example: "SESSION_COOKIE_HTTPONLY = False",
+    useInstead: "# leave SESSION_COOKIE_HTTPONLY unset (True); for JavaScript that needs the CSRF token, read it from the csrftoken cookie or the page",
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-httponly",
+      "https://docs.djangoproject.com/en/stable/ref/checks/#security"
+    ]
+  },
+  judgeSettings(s) {
+    const role = s.module.role;
+    const severity = role === "production" || role === "neutral" || role === "base" ? "warning" : role === "dev" ? "notice" : void 0;
+    if (!severity) return [];
+    const use = sessionUse(s);
+    if (!sessionsMaybeOn(use)) return [];
+    const { state, setting } = flagState(s, "SESSION_COOKIE_HTTPONLY");
+    if (state !== "off" && state !== "defaults-off" || !setting) return [];
+    const ids = sessionCheckIds(use, ["W013", "W014", "W015"]);
+    if (silencedChecks(s, ids)) return [];
+    const how = state === "off" ? "is off" : "is off unless the environment turns it on";
+    return [at(setting, severity, `SESSION_COOKIE_HTTPONLY ${how}${origin(s, setting)} (${checkLabel(ids)}): JavaScript on the page can read the session cookie, so any cross-site scripting hole hands over the session. Remove the setting (Django's default is True).`)];
+  }
+};
+
+// src/rules/DJS044-signed-cookie-sessions.ts
+var SIGNED_COOKIES_ENGINE = "django.contrib.sessions.backends.signed_cookies";
+function dottedPath(v) {
+  if (v?.kind === "env") return dottedPath(v.default);
+  return textOf(v)?.trim();
+}
+function signedCookieSessions(s) {
+  const engine = s.get("SESSION_ENGINE");
+  return engine && dottedPath(engine.binding.value) === SIGNED_COOKIES_ENGINE ? engine : void 0;
+}
+var rule43 = {
+  id: "DJS044",
+  name: "signed-cookie-sessions",
+  defaultSeverity: "notice",
+  cwe: [565, 613],
+  docs: {
+    summary: "Sessions are stored in the browser, signed with SECRET_KEY: a leaked key forges sessions, and a session cannot be revoked.",
+    whatItDoes: "Finds SESSION_ENGINE = 'django.contrib.sessions.backends.signed_cookies' (as a literal or an environment default) in deployed settings, as a notice. With a pickle serializer as well, DJS042 reports the pair as an error, and any committed SECRET_KEY in the same scan is raised to an error and linked to it.",
+    whyIsThisBad: "The whole session lives in a cookie that SECRET_KEY signs but does not encrypt: the user can read everything stored in it, anyone holding the key can write any session, and a stolen cookie stays valid until it expires, because logging out cannot invalidate a copy the server does not keep. The key that guards it must never be committed.",
+    example: 'SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"',
+    useInstead: 'SESSION_ENGINE = "django.contrib.sessions.backends.db"  # or cache / cached_db; keep signed cookies only with a key from a secret store',
+    references: [
+      "https://docs.djangoproject.com/en/stable/topics/http/sessions/#using-cookie-based-sessions",
+      "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key"
+    ]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const engine = signedCookieSessions(s);
+    if (!engine) return [];
+    return [at(engine, "notice", `Sessions are kept in signed cookies${origin(s, engine)}: the browser holds the session data, readable by the user and signed (not encrypted) with SECRET_KEY, so whoever has the key can forge any session, and a stolen cookie cannot be revoked by logging out. Keep SECRET_KEY out of the repository, or use the db or cache session engine.`)];
+  }
+};
+
+// src/rules/DJS042-pickle-session-serializer.ts
+var PICKLE = /pickle/i;
+var SIGNED_PICKLE = "Sessions are pickled into signed cookies";
+var isSignedCookiePickle = (f) => f.ruleId === "DJS042" && f.message.startsWith(SIGNED_PICKLE);
+var DJANGO_PICKLE = "django.contrib.sessions.serializers.PickleSerializer";
+var REMOVED = " Django's PickleSerializer was deprecated in 4.1 and removed in 5.0, so this also blocks the upgrade.";
+var FIX = "Use the default JSONSerializer (remove SESSION_SERIALIZER), and store only JSON-serialisable values in sessions.";
+var rule44 = {
+  id: "DJS042",
+  name: "pickle-session-serializer",
+  defaultSeverity: "warning",
+  cwe: [502],
+  docs: {
+    summary: "Sessions are serialised with pickle: whoever can write session data runs code on the server; with signed-cookie sessions that is anyone who knows SECRET_KEY.",
+    whatItDoes: "Finds SESSION_SERIALIZER naming a pickle serializer (django.contrib.sessions.serializers.PickleSerializer, or a project class with 'pickle' in its path). An error when SESSION_ENGINE is signed_cookies in the same settings, a warning otherwise, a notice in development and test settings. The error is linked to any committed SECRET_KEY in the same scan, which is raised to an error too.",
+    whyIsThisBad: "Unpickling runs code chosen by whoever wrote the data. With signed_cookies the session data comes from the browser, guarded only by a signature made with SECRET_KEY: once the key leaks, anyone can sign a cookie that unpickles to code, and a key leak becomes remote code execution (Django 1.5.3 release notes). With the db or cache engines it takes write access to the session store, such as an exposed cache server. PickleSerializer was removed in Django 5.0.",
+    example: 'SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"\nSESSION_SERIALIZER = "django.contrib.sessions.serializers.PickleSerializer"',
+    useInstead: "# remove SESSION_SERIALIZER: the default JSONSerializer cannot run code",
+    references: [
+      "https://docs.djangoproject.com/en/stable/releases/1.5.3/",
+      "https://docs.djangoproject.com/en/stable/topics/http/sessions/#session-serialization",
+      "https://docs.djangoproject.com/en/stable/releases/5.0/"
+    ]
+  },
+  judgeSettings(s) {
+    const serializer = s.get("SESSION_SERIALIZER");
+    const path2 = serializer && dottedPath(serializer.binding.value);
+    if (!serializer || !path2 || !PICKLE.test(path2)) return [];
+    const where = origin(s, serializer);
+    const removed = path2 === DJANGO_PICKLE ? REMOVED : "";
+    if (!isDeployedRole(s.module.role)) {
+      return [at(serializer, "notice", `Sessions are serialised with pickle${where}.${removed} ${FIX}`)];
+    }
+    const engine = signedCookieSessions(s);
+    if (engine) {
+      return [at(serializer, "error", `${SIGNED_PICKLE} (SESSION_ENGINE at ${engine.path}:${engine.binding.value.span.line})${where}: the server unpickles whatever cookie carries a valid signature, so anyone who learns SECRET_KEY can sign a session cookie that unpickles to code: a leaked key is remote code execution (Django 1.5.3 release notes).${removed} ${FIX}`)];
+    }
+    return [at(serializer, "warning", `Sessions are serialised with pickle${where}: anyone who can write to the session store (an exposed cache server, a SQL injection) can make the server unpickle code.${removed} ${FIX}`)];
+  }
+};
+
+// src/rules/DJS043-samesite-none-cookies.ts
+var COOKIES = [
+  { samesite: "SESSION_COOKIE_SAMESITE", secure: "SESSION_COOKIE_SECURE", cookie: "session" },
+  { samesite: "CSRF_COOKIE_SAMESITE", secure: "CSRF_COOKIE_SECURE", cookie: "CSRF" }
+];
+function sameSite(v) {
+  if (v.kind === "env") return v.default ? sameSite(v.default) : void 0;
+  if (v.kind === "none" || v.kind === "bool" && !v.value) return "absent";
+  return textOf(v)?.trim().toLowerCase() === "none" ? "none" : void 0;
+}
+var rule45 = {
+  id: "DJS043",
+  name: "samesite-none-cookies",
+  defaultSeverity: "notice",
+  cwe: [1275, 352],
+  docs: {
+    summary: "The session or CSRF cookie is sent on cross-site requests (SameSite 'None', or no SameSite attribute at all).",
+    whatItDoes: "Finds SESSION_COOKIE_SAMESITE or CSRF_COOKIE_SAMESITE set to 'None' (the cookie goes with every cross-site request) or to None/False (Django then leaves the attribute out and the browser decides) in deployed settings. A notice; a warning for 'None' when the same cookie is not Secure, since browsers refuse or expose such cookies. The CSRF cookie is skipped when CSRF_USE_SESSIONS keeps the token in the session.",
+    whyIsThisBad: "Django's default, 'Lax', keeps the cookies off cross-site POSTs, subresources and frames: a second line of defence against CSRF and cross-site leaks. 'None' turns that off for every site on the web, which is only needed when the site is embedded cross-site (and then the cookie must be Secure). Without the attribute, behaviour depends on the browser.",
+    example: 'SESSION_COOKIE_SAMESITE = "None"',
+    useInstead: `SESSION_COOKIE_SAMESITE = "Lax"  # Django's default; "None" only for a cross-site embed, together with SESSION_COOKIE_SECURE = True`,
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-samesite",
+      "https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-samesite"
+    ]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const out = [];
+    for (const c of COOKIES) {
+      const setting = s.get(c.samesite);
+      const kind = setting && sameSite(setting.binding.value);
+      if (!setting || !kind) continue;
+      if (c.cookie === "CSRF" && literalTruth(s.get("CSRF_USE_SESSIONS")?.binding.value) === true) continue;
+      const where = origin(s, setting);
+      if (kind === "absent") {
+        out.push(at(setting, "notice", `${c.samesite} is ${setting.binding.value.kind === "none" ? "None" : "False"}${where}: Django sends the ${c.cookie} cookie without a SameSite attribute, so whether it goes with cross-site requests is left to each browser. Remove the setting (Django's default is "Lax").`));
+        continue;
+      }
+      const secure = flagState(s, c.secure).state;
+      const insecure = secure === "off" || secure === "unset" || secure === "defaults-off";
+      const tail = insecure ? ` ${c.secure} is not on, and current browsers drop a SameSite=None cookie that is not Secure, and older ones send it over plain HTTP too.` : "";
+      out.push(at(setting, insecure ? "warning" : "notice", `${c.samesite} is "None"${where}: the ${c.cookie} cookie goes with every cross-site request, which gives up SameSite's protection against cross-site request forgery.${tail} Use "Lax" (Django's default) unless the site must work embedded in other sites.`));
+    }
+    return out;
+  }
+};
+
+// src/engine/settings-module.ts
+var DJANGO_SETTINGS = /* @__PURE__ */ new Set([
+  "DEBUG",
+  "ALLOWED_HOSTS",
+  "INSTALLED_APPS",
+  "MIDDLEWARE",
+  "DATABASES",
+  "SECRET_KEY",
+  "ROOT_URLCONF",
+  "TEMPLATES",
+  "STATIC_URL",
+  "STATIC_ROOT",
+  "WSGI_APPLICATION",
+  "AUTH_PASSWORD_VALIDATORS",
+  "LANGUAGE_CODE",
+  "TIME_ZONE",
+  "SESSION_ENGINE",
+  "CSRF_TRUSTED_ORIGINS",
+  "SECURE_SSL_REDIRECT",
+  "SECURE_HSTS_SECONDS",
+  "DEFAULT_AUTO_FIELD"
+]);
+var valueOfKind = (v, kind) => v?.kind === kind ? v : void 0;
+function refineRole(role, bindings) {
+  if (role !== "neutral" && role !== "base") return role;
+  const last2 = (name2) => [...bindings].reverse().find((b) => b.name === name2 && !b.condition)?.value;
+  const hashers = valueOfKind(last2("PASSWORD_HASHERS"), "list");
+  const firstHasher = hashers?.items[0]?.kind === "string" ? hashers.items[0].text ?? "" : "";
+  const email = valueOfKind(last2("EMAIL_BACKEND"), "string")?.text ?? "";
+  if (last2("TEST_RUNNER") || /MD5PasswordHasher$/.test(firstHasher) || /locmem\.EmailBackend$/.test(email)) return "test";
+  const hsts = valueOfKind(last2("SECURE_HSTS_SECONDS"), "number");
+  if (role === "neutral" && (hsts && hsts.value > 0 || valueOfKind(last2("SECURE_SSL_REDIRECT"), "bool")?.value === true)) return "production";
+  return role;
+}
+function isSettingsModule(path2, bindings) {
+  const names = new Set(bindings.filter((b) => b.topLevel && DJANGO_SETTINGS.has(b.name)).map((b) => b.name));
+  return names.size >= 2 || names.size >= 1 && /(^|\/)settings([/._-]|$)/i.test(path2);
+}
+function resolveStarImport(fromPath, module, known) {
+  const dir = fromPath.split("/").slice(0, -1);
+  const dots = /^\.*/.exec(module)[0].length;
+  const rest = module.slice(dots).split(".").filter(Boolean);
+  const candidates = [];
+  if (dots > 0) candidates.push([...dir.slice(0, dir.length - (dots - 1)), ...rest]);
+  else for (let i = 0; i <= dir.length; i++) candidates.push([...dir.slice(0, i), ...rest]);
+  for (const parts of candidates) {
+    for (const path2 of [`${parts.join("/")}.py`, `${[...parts, "__init__"].join("/")}.py`]) if (known.has(path2)) return path2;
+  }
+  return void 0;
+}
+function deployedSettings(modules) {
+  const byPath = new Map(modules.map((m) => [m.path, m]));
+  const imported = new Set(modules.flatMap((m) => m.imports));
+  const chainOf = (m, seen = /* @__PURE__ */ new Set()) => {
+    if (seen.has(m.path)) return [];
+    seen.add(m.path);
+    const parents = m.imports.map((p) => byPath.get(p)).filter((p) => !!p);
+    return [m, ...parents.reverse().flatMap((p) => chainOf(p, seen))];
+  };
+  return modules.filter((m) => !imported.has(m.path)).map((module) => {
+    const chain = chainOf(module);
+    const all = (name2) => chain.flatMap((m) => m.bindings.filter((b) => b.name === name2).map((binding2) => ({ binding: binding2, path: m.path })));
+    return {
+      module,
+      all,
+      complete: chain.every((m) => m.unresolved.length === 0),
+      get(name2) {
+        for (const m of chain) {
+          const own = m.bindings.filter((b) => b.name === name2 && !b.condition);
+          if (own.length) return { binding: own[own.length - 1], path: m.path };
+        }
+        return void 0;
+      }
+    };
+  });
+}
+
+// src/rules/DJS060-weak-password-hasher-first.ts
+var WEAK_BUILTIN = /* @__PURE__ */ new Set([
+  "MD5PasswordHasher",
+  "UnsaltedMD5PasswordHasher",
+  "SHA1PasswordHasher",
+  "UnsaltedSHA1PasswordHasher",
+  "CryptPasswordHasher"
+]);
+var CUSTOM_WEAK = /md5|sha1/i;
+var STRETCHED = /pbkdf2|bcrypt|argon|scrypt/i;
+function weakHasher(path2) {
+  const cls = path2.trim().split(".").pop() ?? "";
+  return WEAK_BUILTIN.has(cls) || CUSTOM_WEAK.test(cls) && !STRETCHED.test(cls);
+}
+var rule46 = {
+  id: "DJS060",
+  name: "weak-password-hasher-first",
+  defaultSeverity: "error",
+  cwe: [916, 328],
+  docs: {
+    summary: "New passwords are stored with a fast, unstretched hash (MD5, SHA-1 or crypt): a leaked user table is cracked in hours.",
+    whatItDoes: "Finds a PASSWORD_HASHERS list whose first entry, the one every new or changed password is stored with, is MD5PasswordHasher, UnsaltedMD5PasswordHasher, SHA1PasswordHasher, UnsaltedSHA1PasswordHasher, CryptPasswordHasher or a project's own MD5/SHA-1 class. An error, except in test settings, where MD5 is the documented way to make tests fast (a notice there). Weak hashers later in the list only verify old hashes, which Django upgrades on login: they are left alone. A settings.py called test settings only because of this MD5 hasher is still judged as deployed.",
+    whyIsThisBad: "A password hash is only as good as the work it costs to guess: MD5 and SHA-1 run billions of guesses a second on one GPU, and crypt uses 8 characters of DES. Django's default, PBKDF2 with hundreds of thousands of iterations, makes each guess that much slower. The weak hashers other than MD5 were removed in Django 5.0 and 5.1.",
+    example: 'PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]',
+    useInstead: `# remove PASSWORD_HASHERS (Django's default list), or put "django.contrib.auth.hashers.Argon2PasswordHasher" first; MD5 only in test settings`,
+    references: [
+      "https://docs.djangoproject.com/en/stable/topics/auth/passwords/#how-django-stores-passwords",
+      "https://docs.djangoproject.com/en/stable/topics/testing/overview/#password-hashing",
+      "https://docs.djangoproject.com/en/stable/internals/deprecation/"
+    ]
+  },
+  judgeSettings(s) {
+    const hashers = s.get("PASSWORD_HASHERS");
+    const v = hashers?.binding.value;
+    const first = v?.kind === "list" ? textOf(v.items[0]) : void 0;
+    if (!hashers || v?.kind !== "list" || first === void 0 || !weakHasher(first)) return [];
+    const cls = first.trim().split(".").pop();
+    const test = s.module.role === "test" && refineRole(fileRole(s.module.path), s.module.bindings.filter((b) => b.name !== "PASSWORD_HASHERS")) === "test";
+    const item = { ...hashers, binding: { ...hashers.binding, value: v.items[0] } };
+    if (test) {
+      return [at(item, "notice", `Test settings store passwords with ${cls}${origin(s, hashers)}: fine for speed in tests, as Django documents, as long as these settings never run a deployed site.`)];
+    }
+    return [at(item, "error", `New passwords are stored with ${cls}${origin(s, hashers)}, a fast unstretched hash: a leaked user table is cracked in hours. Put a key-stretching hasher first (remove PASSWORD_HASHERS for Django's PBKDF2 default, or use Argon2PasswordHasher); keep weak hashers, if at all, after it to verify old hashes.`)];
+  }
+};
+
+// src/rules/DJS061-no-password-validators.ts
+var rule47 = {
+  id: "DJS061",
+  name: "no-password-validators",
+  defaultSeverity: "notice",
+  cwe: [521],
+  docs: {
+    summary: "Deployed settings empty AUTH_PASSWORD_VALIDATORS: users may pick '1' or 'password' as their password.",
+    whatItDoes: "Finds AUTH_PASSWORD_VALIDATORS = [] (or ()) in deployed settings, production or a single settings.py, as a notice. startproject fills it with four validators; test and development settings often empty it for speed and are left alone. Settings that never set it (Django's global default is also empty) are not reported: there is no line to point at, and projects that take passwords elsewhere leave it so.",
+    whyIsThisBad: "Without validators, Django's forms and createsuperuser accept any password: a one-letter password, the username, or one from the top of every leaked-password list, which credential stuffing and guessing try first.",
+    example: "AUTH_PASSWORD_VALIDATORS = []",
+    useInstead: 'AUTH_PASSWORD_VALIDATORS = [\n    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},\n    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},\n    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},\n    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},\n]',
+    references: ["https://docs.djangoproject.com/en/stable/topics/auth/passwords/#password-validation"]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const validators = s.get("AUTH_PASSWORD_VALIDATORS");
+    const v = validators?.binding.value;
+    if (!validators || v?.kind !== "list" || v.items.length > 0) return [];
+    return [at(validators, "notice", `AUTH_PASSWORD_VALIDATORS is empty${origin(s, validators)}: any password is accepted, however short or common. Restore Django's four validators (startproject's settings list them).`)];
+  }
+};
+
+// src/rules/DJS062-sha1-hashing-algorithm.ts
+var rule48 = {
+  id: "DJS062",
+  name: "sha1-hashing-algorithm",
+  defaultSeverity: "notice",
+  djangoCheck: "security.E100",
+  cwe: [328],
+  docs: {
+    summary: "DEFAULT_HASHING_ALGORITHM keeps signatures on SHA-1 (a Django 3.1/3.2 transition setting), or names an algorithm Django refuses.",
+    whatItDoes: "Finds DEFAULT_HASHING_ALGORITHM = 'sha1' in deployed settings (a notice), and any value other than 'sha1' or 'sha256' in any settings but examples (a warning: Django 3.1 and 3.2 then refuse to start with security.E100, which this mirrors). The setting was only meant for rolling upgrades to 3.1 and was removed in Django 4.0, where it is ignored.",
+    whyIsThisBad: "With 'sha1', signed cookies, password-reset tokens, session auth hashes and django.core.signing keep using HMAC-SHA1 instead of SHA-256. It exists so that old and new instances can read each other's signatures during an upgrade; left in place it keeps the weaker algorithm and leaves a setting Django 4.0 no longer reads.",
+    example: 'DEFAULT_HASHING_ALGORITHM = "sha1"',
+    useInstead: "# remove DEFAULT_HASHING_ALGORITHM once every instance runs Django 3.1 or later (sha256 is the default)",
+    references: [
+      "https://docs.djangoproject.com/en/3.2/ref/settings/#default-hashing-algorithm",
+      "https://docs.djangoproject.com/en/3.2/ref/checks/#security",
+      "https://docs.djangoproject.com/en/stable/releases/4.0/#features-removed-in-4-0"
+    ]
+  },
+  judgeSettings(s) {
+    const role = s.module.role;
+    const algorithm = s.get("DEFAULT_HASHING_ALGORITHM");
+    const v = algorithm?.binding.value;
+    if (!algorithm || !v) return [];
+    const value = v.kind === "env" ? v.default : v;
+    if (!value) return [];
+    const text = textOf(value);
+    if (value.kind === "string" && text === void 0) return [];
+    if (text === "sha256") return [];
+    if (text === "sha1") {
+      return isDeployedRole(role) ? [at(algorithm, "notice", `DEFAULT_HASHING_ALGORITHM is "sha1"${origin(s, algorithm)}: signatures, password-reset tokens and session auth hashes stay on HMAC-SHA1. This setting only bridges an upgrade to Django 3.1 and is gone in 4.0: remove it once every instance runs 3.1 or later.`)] : [];
+    }
+    if (role === "example") return [];
+    return [at(algorithm, "warning", `DEFAULT_HASHING_ALGORITHM is neither "sha1" nor "sha256"${origin(s, algorithm)} (Django's security.E100): Django 3.1 and 3.2 refuse to start with it. Remove the setting (sha256 is the default).`)];
+  }
+};
+
+// src/rules/DJS070-debug-toolbar-in-production.ts
+var TOOLBAR_APP = /^debug_toolbar(\.|$)/;
+var TOOLBAR_MIDDLEWARE = "debug_toolbar.middleware.DebugToolbarMiddleware";
+var rule49 = {
+  id: "DJS070",
+  name: "debug-toolbar-in-production",
+  defaultSeverity: "warning",
+  cwe: [489, 215],
+  docs: {
+    summary: "Production settings load django-debug-toolbar, which shows SQL, settings, headers and templates to whoever its check lets through.",
+    whatItDoes: "Finds debug_toolbar in INSTALLED_APPS, or its DebugToolbarMiddleware in MIDDLEWARE, as set unconditionally in production settings (a warning). Development settings are where it belongs; adding it under `if DEBUG:` is not reported. A SHOW_TOOLBAR_CALLBACK that always returns True is not detected yet: the settings reader does not look inside lambdas.",
+    whyIsThisBad: "The toolbar shows every SQL query with its parameters, the settings, request headers and cookies, and template contexts. By default it shows only with DEBUG on and REMOTE_ADDR in INTERNAL_IPS; behind a reverse proxy every request comes from the proxy's address, and a forced SHOW_TOOLBAR_CALLBACK or a DEBUG slip opens it to everyone. Production has no use for it, and installing it there only keeps that risk one setting away.",
+    example: '# settings/production.py\nINSTALLED_APPS = ["django.contrib.admin", "debug_toolbar"]',
+    useInstead: "# install the toolbar in settings/local.py only (cookiecutter-django's layout)",
+    references: [
+      "https://django-debug-toolbar.readthedocs.io/en/latest/installation.html",
+      "https://django-debug-toolbar.readthedocs.io/en/latest/configuration.html#show-toolbar-callback"
+    ]
+  },
+  judgeSettings(s) {
+    if (s.module.role !== "production") return [];
+    const out = [];
+    for (const [name2, matches] of [
+      ["INSTALLED_APPS", (t2) => TOOLBAR_APP.test(t2)],
+      ["MIDDLEWARE", (t2) => t2 === TOOLBAR_MIDDLEWARE]
+    ]) {
+      const setting = s.get(name2);
+      const v = setting?.binding.value;
+      const item = v?.kind === "list" ? v.items.find((i) => matches(textOf(i) ?? "")) : void 0;
+      if (!setting || !item) continue;
+      out.push({
+        severity: "warning",
+        path: setting.path,
+        span: item.span,
+        message: `Production settings ${s.module.path} load django-debug-toolbar (${name2})${origin(s, setting)}: it shows SQL, settings, headers and cookies to any request its SHOW_TOOLBAR_CALLBACK lets through, and behind a proxy INTERNAL_IPS no longer tells the developer from everyone. Install it in development settings only.`
+      });
+    }
+    return out;
+  }
+};
+
+// src/rules/DJS071-world-writable-upload-permissions.ts
+var SETTINGS = [
+  { name: "FILE_UPLOAD_PERMISSIONS", what: "uploaded files", safe: "0o644" },
+  { name: "FILE_UPLOAD_DIRECTORY_PERMISSIONS", what: "directories made for uploads", safe: "0o755" }
+];
+var WORLD_WRITABLE = 2;
+var rule50 = {
+  id: "DJS071",
+  name: "world-writable-upload-permissions",
+  defaultSeverity: "notice",
+  cwe: [732],
+  docs: {
+    summary: "Uploaded files or their directories are made world-writable (0o666, 0o777): any user or process on the host can change them.",
+    whatItDoes: "Finds FILE_UPLOAD_PERMISSIONS or FILE_UPLOAD_DIRECTORY_PERMISSIONS set to a mode that lets others write (the 0o002 bit: 0o666, 0o777, 0o776...) in deployed settings, as a notice.",
+    whyIsThisBad: "Django stores uploads with these modes (default 0o644 for files since 3.0, the process umask for directories). With the others-write bit, every account and service on the server, or a shared volume, can replace what the site serves back to its users, or plant files next to them.",
+    example: "FILE_UPLOAD_PERMISSIONS = 0o777",
+    useInstead: "FILE_UPLOAD_PERMISSIONS = 0o644\nFILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755",
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#file-upload-permissions",
+      "https://docs.djangoproject.com/en/stable/ref/settings/#file-upload-directory-permissions"
+    ]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const out = [];
+    for (const { name: name2, what, safe } of SETTINGS) {
+      const setting = s.get(name2);
+      const v = setting?.binding.value;
+      if (!setting || v?.kind !== "number" || !Number.isInteger(v.value) || (v.value & WORLD_WRITABLE) === 0) continue;
+      out.push(at(setting, "notice", `${name2} is 0o${v.value.toString(8)}${origin(s, setting)}: ${what} are writable by every user and process on the host. Use ${safe} or tighter.`));
+    }
+    return out;
+  }
+};
+
 // src/rules/index.ts
 var RULES_BY_PRECEDENCE = [
   rule15,
@@ -36358,7 +37701,7 @@ var RULES_BY_PRECEDENCE = [
   rule5,
   rule3
 ];
-var SETTINGS_RULES = [rule18, rule19, rule20, rule21, rule22];
+var SETTINGS_RULES = [rule18, rule19, rule20, rule23, rule24, rule21, rule22, rule25, rule26, rule27, rule28, rule31, rule32, rule30, rule33, rule34, rule35, rule36, rule37, rule38, rule39, rule40, rule29, rule41, rule42, rule44, rule45, rule43, rule46, rule47, rule48, rule49, rule50];
 var RULES = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES].sort((a, b) => a.id.localeCompare(b.id));
 var ruleById = (id2) => RULES.find((r) => r.id === id2);
 
@@ -36387,14 +37730,14 @@ function countBySeverity(findings) {
 }
 
 // src/report/rule-help.ts
-function ruleTitle(rule23) {
-  const check = rule23.djangoCheck ? ` (${rule23.djangoCheck})` : "";
-  return `${rule23.id} ${rule23.name}${check}`;
+function ruleTitle(rule51) {
+  const check = rule51.djangoCheck ? ` (${rule51.djangoCheck})` : "";
+  return `${rule51.id} ${rule51.name}${check}`;
 }
-function ruleHelpText(rule23) {
-  const d = rule23.docs;
+function ruleHelpText(rule51) {
+  const d = rule51.docs;
   return [
-    ruleTitle(rule23),
+    ruleTitle(rule51),
     d.summary,
     `What it does
 ${d.whatItDoes}`,
@@ -36408,8 +37751,8 @@ ${indent(d.useInstead)}`,
 ${d.references.map((r) => `- ${r}`).join("\n")}`
   ].join("\n\n");
 }
-function ruleHelpMarkdown(rule23) {
-  const d = rule23.docs;
+function ruleHelpMarkdown(rule51) {
+  const d = rule51.docs;
   return [
     d.summary,
     `## What it does
@@ -36443,10 +37786,10 @@ ${fence}`;
 // src/report/annotations.ts
 var PER_STEP_LIMIT = 10;
 function annotationOf(f) {
-  const rule23 = ruleById(f.ruleId);
+  const rule51 = ruleById(f.ruleId);
   const value = f.secret ? ` Value: ${f.secret.redacted()}.` : "";
   const props = {
-    title: rule23 ? ruleTitle(rule23) : f.ruleId,
+    title: rule51 ? ruleTitle(rule51) : f.ruleId,
     file: f.path,
     startLine: f.span.line,
     endLine: f.span.endLine
@@ -36520,18 +37863,18 @@ async function writeSarif(path2, log) {
   await writeFile2(path2, `${JSON.stringify(log, null, 2)}
 `, "utf8");
 }
-function sarifRule(rule23) {
+function sarifRule(rule51) {
   return {
-    id: rule23.id,
-    name: rule23.name,
-    shortDescription: { text: rule23.docs.summary },
-    fullDescription: { text: rule23.docs.whatItDoes },
-    help: { text: ruleHelpText(rule23), markdown: ruleHelpMarkdown(rule23) },
-    ...rule23.docs.references[0] ? { helpUri: rule23.docs.references[0] } : {},
-    defaultConfiguration: { level: LEVEL[rule23.defaultSeverity] },
+    id: rule51.id,
+    name: rule51.name,
+    shortDescription: { text: rule51.docs.summary },
+    fullDescription: { text: rule51.docs.whatItDoes },
+    help: { text: ruleHelpText(rule51), markdown: ruleHelpMarkdown(rule51) },
+    ...rule51.docs.references[0] ? { helpUri: rule51.docs.references[0] } : {},
+    defaultConfiguration: { level: LEVEL[rule51.defaultSeverity] },
     properties: {
-      tags: ["security", "django", ...rule23.cwe.map((n) => `external/cwe/cwe-${n}`)],
-      "security-severity": SECURITY_SEVERITY[rule23.defaultSeverity],
+      tags: ["security", "django", ...rule51.cwe.map((n) => `external/cwe/cwe-${n}`)],
+      "security-severity": SECURITY_SEVERITY[rule51.defaultSeverity],
       precision: "high"
     }
   };
@@ -36632,8 +37975,8 @@ function renderSummary(outcome, ctx) {
     const sorted = bySeverity(outcome.findings);
     let listed = 0;
     for (const f of sorted) {
-      const rule23 = ruleById(f.ruleId);
-      const row = `| ${ICON[f.severity]} | ${markdownCell(rule23 ? ruleTitle(rule23) : f.ruleId)} | ${location(f, ctx)} | ${f.secret ? markdownCell(f.secret.redacted()) : ""} | ${markdownCell(rule23?.docs.summary ?? "")} |`;
+      const rule51 = ruleById(f.ruleId);
+      const row = `| ${ICON[f.severity]} | ${markdownCell(rule51 ? ruleTitle(rule51) : f.ruleId)} | ${location(f, ctx)} | ${f.secret ? markdownCell(f.secret.redacted()) : ""} | ${markdownCell(rule51?.docs.summary ?? "")} |`;
       if (size + bytes(row) + 1 > SUMMARY_BUDGET) break;
       rows.push(row);
       size += bytes(row) + 1;
@@ -39558,10 +40901,10 @@ var Parse = class {
       }
     }
   }
-  runRecovery(stacks, tokens, newStacks) {
+  runRecovery(stacks, tokens2, newStacks) {
     let finished = null, restarted = false;
     for (let i = 0; i < stacks.length; i++) {
-      let stack = stacks[i], token = tokens[i << 1], tokenEnd = tokens[(i << 1) + 1];
+      let stack = stacks[i], token = tokens2[i << 1], tokenEnd = tokens2[(i << 1) + 1];
       let base = verbose ? this.stackID(stack) + " -> " : "";
       if (stack.deadEnd) {
         if (restarted)
@@ -40105,8 +41448,8 @@ function styleTags(spec) {
         let last2 = pieces.length - 1, inner = pieces[last2];
         if (!inner)
           throw new RangeError("Invalid path: " + part);
-        let rule23 = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
-        byName[inner] = rule23.sort(byName[inner]);
+        let rule51 = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
+        byName[inner] = rule51.sort(byName[inner]);
       }
   }
   return ruleNodeProp.add(byName);
@@ -41112,21 +42455,36 @@ var PythonFacts = class {
   }
   bind(name2, construct, valueNode, nameNode) {
     const value = this.valueOf(valueNode, PUBLIC_SETTINGS.has(name2));
-    if (value.kind === "other") return;
     this.bindings.push({ name: name2, construct, value, ...nameNode ? { nameSpan: this.span(nameNode) } : {}, ...this.placement(valueNode) });
   }
   /** Module level or not, and the `if` it sits in: settings rules judge what a module sets for good. */
   placement(node) {
-    let condition;
+    const parts = [];
     for (let p = node.parent, child = node; p; child = p, p = p.parent) {
       if (p.name === "FunctionDefinition" || p.name === "ClassDefinition" || p.name === "LambdaExpression") return {};
-      if (p.name === "IfStatement" && condition === void 0) {
-        const test = children(p).find(isExpression);
-        const inElse = children(p).some((k) => k.name === "else" && k.to <= child.from);
-        condition = test ? `${inElse ? "not " : ""}${this.src(test)}` : "?";
+      if (p.name === "IfStatement") parts.unshift(...this.branchCondition(p, child));
+    }
+    if (parts.length === 0) return { topLevel: true };
+    const condition = parts.length === 1 ? parts[0] : parts.map((t2) => /^(not )?[\w.]+$/.test(t2) ? t2 : `(${t2})`).join(" and ");
+    return { topLevel: true, condition };
+  }
+  /**
+   * What must hold for `body` (one Body of an if/elif/else chain) to run: every earlier test negated,
+   * then its own (`if A: .. elif B: .. else: ..` gives [A], [not A, B], [not A, not B]).
+   */
+  branchCondition(statement, body) {
+    const parts = [];
+    let test;
+    for (const k of children(statement)) {
+      if (k.name === "Body") {
+        if (k.from === body.from) return test !== void 0 ? [...parts, test] : parts.length ? parts : ["?"];
+        if (test !== void 0) parts.push(`not ${/^[\w.]+$/.test(test) ? test : `(${test})`}`);
+        test = void 0;
+      } else if (k.name !== "if" && k.name !== "elif" && k.name !== "else" && isExpression(k)) {
+        test = this.src(k);
       }
     }
-    return { topLevel: true, ...condition !== void 0 ? { condition } : {} };
+    return ["?"];
   }
   noteStarImport(node) {
     const kids = children(node);
@@ -41156,13 +42514,13 @@ var PythonFacts = class {
     const annotated = kids.some((k) => k.name === "TypeDef");
     for (const target of kids) {
       if (target === value || target.name === "AssignOp" || target.name === "TypeDef") continue;
-      const named = this.targetName(target);
-      if (!named) continue;
-      const construct = named.construct ?? (annotated ? "annotated" : "assignment");
-      if (KEY_LIST_NAMES.has(named.name) && (value.name === "ArrayExpression" || value.name === "TupleExpression")) {
-        for (const item of children(value)) if (isExpression(item)) this.bind(named.name, "item", item, named.node);
+      const named2 = this.targetName(target);
+      if (!named2) continue;
+      const construct = named2.construct ?? (annotated ? "annotated" : "assignment");
+      if (KEY_LIST_NAMES.has(named2.name) && (value.name === "ArrayExpression" || value.name === "TupleExpression")) {
+        for (const item of children(value)) if (isExpression(item)) this.bind(named2.name, "item", item, named2.node);
       } else {
-        this.bind(named.name, construct, value, named.node);
+        this.bind(named2.name, construct, value, named2.node);
       }
     }
   }
@@ -41257,12 +42615,12 @@ var PythonFacts = class {
     }
     if (node.name === "DictionaryExpression") {
       const kids = children(node).filter((k) => k.name === "**" || isExpression(k));
-      const entries = [];
+      const entries3 = [];
       for (let i = 0; i + 1 < kids.length; i += 2) {
         const key = kids[i].name === "String" ? decodePythonString(this.src(kids[i])) : void 0;
-        if (key !== void 0) entries.push({ key, value: this.valueOf(kids[i + 1], open2) });
+        if (key !== void 0) entries3.push({ key, value: this.valueOf(kids[i + 1], open2) });
       }
-      return { kind: "dict", entries, span };
+      return { kind: "dict", entries: entries3, span };
     }
     if (node.name === "CallExpression") {
       const env = this.envLookup(node, open2);
@@ -41409,8 +42767,8 @@ var PythonFacts = class {
 };
 var PUNCTUATION = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", ",", ":", ".", "AssignOp", "*", "**", "Comment"]);
 var isExpression = (n) => !PUNCTUATION.has(n.name) && !n.type.isError;
-function subscriptIndex(member2) {
-  const kids = children(member2);
+function subscriptIndex(member3) {
+  const kids = children(member3);
   return kids[1]?.name === "[" && kids[2]?.name === "String" && kids[3]?.name === "]" ? kids[2] : void 0;
 }
 function children(node) {
@@ -42371,7 +43729,7 @@ function parseJson(text, lines) {
     parseError: `Invalid JSON at line ${at2.line}, column ${at2.column}: ${printParseErrorCode(first.error)}.`
   };
 }
-function member(node, key) {
+function member2(node, key) {
   if (node?.type !== "object") return void 0;
   for (const prop of node.children ?? []) {
     const [k, v] = prop.children ?? [];
@@ -42453,12 +43811,12 @@ var JsonFacts = class {
   }
   object(node, stack) {
     const pairs = (node.children ?? []).map((p) => p.children ?? []).filter((kv) => kv[0] && kv[1]);
-    const named = pairs.find(([k, v]) => /^name$/i.test(String(k.value)) && v.type === "string");
+    const named2 = pairs.find(([k, v]) => /^name$/i.test(String(k.value)) && v.type === "string");
     const valued = pairs.find(([k, v]) => /^value$/i.test(String(k.value)) && v.type === "string");
-    if (named && valued) this.bindString(String(named[1].value), "entry", "config", valued[1], named[1]);
+    if (named2 && valued) this.bindString(String(named2[1].value), "entry", "config", valued[1], named2[1]);
     for (let i = pairs.length - 1; i >= 0; i--) {
       const [k, v] = pairs[i];
-      if (named && valued && (pairs[i] === named || pairs[i] === valued)) continue;
+      if (named2 && valued && (pairs[i] === named2 || pairs[i] === valued)) continue;
       stack.push({ node: v, key: k, construct: "entry" });
     }
   }
@@ -42502,12 +43860,12 @@ var JsonFacts = class {
   }
   /** app.json: `env` at the top and `environments.<name>.env` (Heroku CI, review apps). */
   findHerokuEnv(root) {
-    const env = member(root, "env");
+    const env = member2(root, "env");
     if (env?.type === "object") this.herokuEnv.set(env, void 0);
-    const environments = member(root, "environments");
+    const environments = member2(root, "environments");
     for (const prop of environments?.type === "object" ? environments.children ?? [] : []) {
       const [k, v] = prop.children ?? [];
-      const inner = member(v, "env");
+      const inner = member2(v, "env");
       if (k && inner?.type === "object") this.herokuEnv.set(inner, String(k.value));
     }
   }
@@ -42520,7 +43878,7 @@ var JsonFacts = class {
     for (const prop of env.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (!k || !v) continue;
-      const valueNode = v.type === "object" ? member(v, "value") : v;
+      const valueNode = v.type === "object" ? member2(v, "value") : v;
       if (valueNode?.type === "string") this.bindString(String(k.value), "entry", "paas", valueNode, k, section);
     }
   }
@@ -42554,9 +43912,9 @@ var CellSource = class {
   segments = [];
   /** Line starts of `python`, counted as LineIndex counts them, to turn its Spans back into offsets. */
   lineStarts = [0];
-  constructor(tokens) {
+  constructor(tokens2) {
     let start = 0;
-    for (const decoded of tokens) {
+    for (const decoded of tokens2) {
       if (decoded.value.length === 0) continue;
       this.segments.push({ start, decoded });
       start += decoded.value.length;
@@ -42647,18 +44005,18 @@ function blankMagics(python2) {
   return { text: out.join(""), envs };
 }
 function sourceTokens(text, cell) {
-  const source = member(cell, "source") ?? member(cell, "input");
+  const source = member2(cell, "source") ?? member2(cell, "input");
   const nodes = source?.type === "array" ? source.children ?? [] : source ? [source] : [];
   return nodes.flatMap((n) => decodeJsonString(text, n) ?? []);
 }
 function notebookLanguage(root) {
-  const metadata = member(root, "metadata");
-  const language = member(member(metadata, "kernelspec"), "language") ?? member(member(metadata, "language_info"), "name");
+  const metadata = member2(root, "metadata");
+  const language = member2(member2(metadata, "kernelspec"), "language") ?? member2(member2(metadata, "language_info"), "name");
   return language?.type === "string" ? String(language.value) : void 0;
 }
 function codeCells(root) {
-  const lists = [member(root, "cells"), ...(member(root, "worksheets")?.children ?? []).map((w) => member(w, "cells"))];
-  return lists.flatMap((list) => list?.type === "array" ? list.children ?? [] : []).filter((cell) => member(cell, "cell_type")?.value === "code");
+  const lists = [member2(root, "cells"), ...(member2(root, "worksheets")?.children ?? []).map((w) => member2(w, "cells"))];
+  return lists.flatMap((list) => list?.type === "array" ? list.children ?? [] : []).filter((cell) => member2(cell, "cell_type")?.value === "code");
 }
 function cellFacts(lines, cell, index, facts) {
   let python2 = cell.python;
@@ -44762,7 +46120,7 @@ function parseTOML(code, options) {
 var DYNACONF_FILE = /^(settings|\.?secrets)(\.local)?\.toml$/;
 var FLY_FILE = /^fly(\.[\w-]+)?\.toml$/;
 var DYNACONF_ENVS = /* @__PURE__ */ new Set(["default", "development", "production", "global", "testing"]);
-var DJANGO_SETTINGS = /* @__PURE__ */ new Set([
+var DJANGO_SETTINGS2 = /* @__PURE__ */ new Set([
   "secret_key",
   "secret_key_fallbacks",
   "debug",
@@ -44775,7 +46133,7 @@ var DJANGO_SETTINGS = /* @__PURE__ */ new Set([
   "email_host_password",
   "csrf_trusted_origins"
 ]);
-var settingsLike = (key) => /^[A-Z][A-Z0-9_]*$/.test(key) || DJANGO_SETTINGS.has(key);
+var settingsLike = (key) => /^[A-Z][A-Z0-9_]*$/.test(key) || DJANGO_SETTINGS2.has(key);
 var keyName = (k) => k.type === "TOMLBare" ? k.name : k.value;
 function innerRange(text, node) {
   const [s, e] = node.range;
@@ -46232,7 +47590,7 @@ function lexRun(text, from, to, options) {
     return { error: { at: e.at, message: e.message } };
   }
 }
-var wordsOf = (tokens) => tokens.flatMap((t2) => t2.kind === "word" ? [t2.word] : []);
+var wordsOf = (tokens2) => tokens2.flatMap((t2) => t2.kind === "word" ? [t2.word] : []);
 var SHELL_NAME = /[A-Za-z_][A-Za-z0-9_]*=/y;
 var IDENTIFIER2 = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function shellAssignment(text, word) {
@@ -46259,12 +47617,12 @@ var COMMAND_START = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do",
 var DECLARATIONS = /* @__PURE__ */ new Set(["export", "declare", "typeset", "readonly", "local"]);
 var ENV_RUNNERS = /* @__PURE__ */ new Set(["env", "sudo"]);
 var plain = (w) => w.quoted || w.expands ? void 0 : w.text;
-function commandAssignments(text, tokens, start = 0) {
+function commandAssignments(text, tokens2, start = 0) {
   const out = [];
   let state = "start";
   let redirectTarget = false;
-  for (let t2 = start; t2 < tokens.length; t2++) {
-    const token = tokens[t2];
+  for (let t2 = start; t2 < tokens2.length; t2++) {
+    const token = tokens2[t2];
     if (token.kind === "separator") {
       state = "start";
       redirectTarget = false;
@@ -46301,12 +47659,12 @@ function commandAssignments(text, tokens, start = 0) {
   }
   return out;
 }
-function commandWordOf(text, tokens, index) {
+function commandWordOf(text, tokens2, index) {
   let first = index;
-  while (first > 0 && tokens[first - 1].kind !== "separator") first--;
+  while (first > 0 && tokens2[first - 1].kind !== "separator") first--;
   let redirectTarget = false;
-  for (let t2 = first; t2 < tokens.length; t2++) {
-    const token = tokens[t2];
+  for (let t2 = first; t2 < tokens2.length; t2++) {
+    const token = tokens2[t2];
     if (token.kind === "separator") return void 0;
     if (token.kind === "redirect") {
       redirectTarget = true;
@@ -46347,10 +47705,10 @@ function assignmentBinding(a, lines, context3, section) {
     ...section !== void 0 ? { section } : {}
   };
 }
-function tokenBindings(text, tokens, heredocs, lines, options, start = 0, depth = 0) {
-  const out = commandAssignments(text, tokens, start).map((a) => assignmentBinding(a, lines, options.context, options.section));
+function tokenBindings(text, tokens2, heredocs, lines, options, start = 0, depth = 0) {
+  const out = commandAssignments(text, tokens2, start).map((a) => assignmentBinding(a, lines, options.context, options.section));
   for (const h of heredocs) {
-    const command = commandWordOf(text, tokens, h.token);
+    const command = commandWordOf(text, tokens2, h.token);
     out.push(...heredocBindings(text, h.from, h.to, command?.text, lines, options, depth));
   }
   return out;
@@ -46619,15 +47977,15 @@ var DockerfileReader = class {
       if (t2.kind !== "word" || !t2.word.text.startsWith("--")) break;
       start++;
     }
-    const tokens = lexed.tokens.slice(start);
+    const tokens2 = lexed.tokens.slice(start);
     const options = { context: "build-dummy", ...this.stage !== void 0 ? { section: this.stage } : {} };
-    this.bindings.push(...tokenBindings(masked, tokens, [], this.lines, options));
+    this.bindings.push(...tokenBindings(masked, tokens2, [], this.lines, options));
     for (const body of bodies) {
-      const index = tokens.findIndex((t2, i) => {
-        const next = tokens[i + 1];
+      const index = tokens2.findIndex((t2, i) => {
+        const next = tokens2[i + 1];
         return t2.kind === "redirect" && t2.op.startsWith("<<") && next?.kind === "word" && next.word.text === body.delimiter;
       });
-      const command = index >= 0 ? commandWordOf(masked, tokens, index)?.text : void 0;
+      const command = index >= 0 ? commandWordOf(masked, tokens2, index)?.text : void 0;
       const written = command !== void 0 && !isShell(command);
       this.bindings.push(...heredocBindings(this.text, body.from, body.to, command, this.lines, { ...options, ...written ? { context: "dockerfile" } : {} }, 0));
     }
@@ -46711,7 +48069,7 @@ var format10 = {
     let parseError;
     let section;
     const blanks = [];
-    const entries = [];
+    const entries3 = [];
     const isComment = (l) => {
       const c = text[firstNonBlank(text, l.from, l.to)];
       return c === "#" || c === ";";
@@ -46743,10 +48101,10 @@ var format10 = {
         end = current.to;
       }
       const key = /^Environment[ \t]*=/.exec(text.slice(start, Math.min(end, start + 20)));
-      if (key) entries.push({ from: start + key[0].length, to: end, section });
+      if (key) entries3.push({ from: start + key[0].length, to: end, section });
     }
     const masked = blankOut(text, blanks);
-    for (const entry of entries) {
+    for (const entry of entries3) {
       const lexed = lex(masked, entry.from, Math.min(entry.to, masked.length), { shell: false, expansions: false, cEscapes: true });
       if (lexed.error && !parseError) {
         parseError = `Line ${lines.span(lexed.error.at, lexed.error.at).line}: ${lexed.error.message} in Environment= (systemd ignores the assignment).`;
@@ -47036,82 +48394,6 @@ function formatFor(path2) {
   return FORMATS.find((f) => f.claims(path2)) ?? format12;
 }
 
-// src/engine/settings-module.ts
-var DJANGO_SETTINGS2 = /* @__PURE__ */ new Set([
-  "DEBUG",
-  "ALLOWED_HOSTS",
-  "INSTALLED_APPS",
-  "MIDDLEWARE",
-  "DATABASES",
-  "SECRET_KEY",
-  "ROOT_URLCONF",
-  "TEMPLATES",
-  "STATIC_URL",
-  "STATIC_ROOT",
-  "WSGI_APPLICATION",
-  "AUTH_PASSWORD_VALIDATORS",
-  "LANGUAGE_CODE",
-  "TIME_ZONE",
-  "SESSION_ENGINE",
-  "CSRF_TRUSTED_ORIGINS",
-  "SECURE_SSL_REDIRECT",
-  "SECURE_HSTS_SECONDS",
-  "DEFAULT_AUTO_FIELD"
-]);
-var valueOfKind = (v, kind) => v?.kind === kind ? v : void 0;
-function refineRole(role, bindings) {
-  if (role !== "neutral" && role !== "base") return role;
-  const last2 = (name2) => [...bindings].reverse().find((b) => b.name === name2 && !b.condition)?.value;
-  const hashers = valueOfKind(last2("PASSWORD_HASHERS"), "list");
-  const firstHasher = hashers?.items[0]?.kind === "string" ? hashers.items[0].text ?? "" : "";
-  const email = valueOfKind(last2("EMAIL_BACKEND"), "string")?.text ?? "";
-  if (last2("TEST_RUNNER") || /MD5PasswordHasher$/.test(firstHasher) || /locmem\.EmailBackend$/.test(email)) return "test";
-  const hsts = valueOfKind(last2("SECURE_HSTS_SECONDS"), "number");
-  if (role === "neutral" && (hsts && hsts.value > 0 || valueOfKind(last2("SECURE_SSL_REDIRECT"), "bool")?.value === true)) return "production";
-  return role;
-}
-function isSettingsModule(path2, bindings) {
-  const names = new Set(bindings.filter((b) => b.topLevel && DJANGO_SETTINGS2.has(b.name)).map((b) => b.name));
-  return names.size >= 2 || names.size >= 1 && /(^|\/)settings([/._-]|$)/i.test(path2);
-}
-function resolveStarImport(fromPath, module, known) {
-  const dir = fromPath.split("/").slice(0, -1);
-  const dots = /^\.*/.exec(module)[0].length;
-  const rest = module.slice(dots).split(".").filter(Boolean);
-  const candidates = [];
-  if (dots > 0) candidates.push([...dir.slice(0, dir.length - (dots - 1)), ...rest]);
-  else for (let i = 0; i <= dir.length; i++) candidates.push([...dir.slice(0, i), ...rest]);
-  for (const parts of candidates) {
-    for (const path2 of [`${parts.join("/")}.py`, `${[...parts, "__init__"].join("/")}.py`]) if (known.has(path2)) return path2;
-  }
-  return void 0;
-}
-function deployedSettings(modules) {
-  const byPath = new Map(modules.map((m) => [m.path, m]));
-  const imported = new Set(modules.flatMap((m) => m.imports));
-  const chainOf = (m, seen = /* @__PURE__ */ new Set()) => {
-    if (seen.has(m.path)) return [];
-    seen.add(m.path);
-    const parents = m.imports.map((p) => byPath.get(p)).filter((p) => !!p);
-    return [m, ...parents.reverse().flatMap((p) => chainOf(p, seen))];
-  };
-  return modules.filter((m) => !imported.has(m.path)).map((module) => {
-    const chain = chainOf(module);
-    const all = (name2) => chain.flatMap((m) => m.bindings.filter((b) => b.name === name2).map((binding2) => ({ binding: binding2, path: m.path })));
-    return {
-      module,
-      all,
-      get(name2) {
-        for (const m of chain) {
-          const own = m.bindings.filter((b) => b.name === name2 && !b.condition);
-          if (own.length) return { binding: own[own.length - 1], path: m.path };
-        }
-        return void 0;
-      }
-    };
-  });
-}
-
 // src/engine/scan.ts
 function factsOf(format13, text, path2) {
   let facts;
@@ -47137,10 +48419,10 @@ function scanText(path2, text) {
   const findings = [];
   const places = /* @__PURE__ */ new Set();
   for (const binding2 of facts.bindings) {
-    for (const rule23 of RULES_BY_PRECEDENCE) {
-      const verdict = rule23.judge(binding2, ctx);
+    for (const rule51 of RULES_BY_PRECEDENCE) {
+      const verdict = rule51.judge(binding2, ctx);
       if (!verdict) continue;
-      const finding = toFinding(rule23, verdict, binding2, path2);
+      const finding = toFinding(rule51, verdict, binding2, path2);
       const place = `${finding.span.line}:${finding.span.column}:${finding.span.endLine}:${finding.span.endColumn}`;
       if (!places.has(place)) findings.push(finding);
       places.add(place);
@@ -47153,11 +48435,11 @@ function scanText(path2, text) {
   return { format: format13.name, findings, notes: facts.notes, ...settings ? { settings } : {} };
 }
 var fingerprintOf = (ruleId, path2, identity) => createHash3("sha256").update(`${ruleId}\0${path2}\0${identity}`).digest("hex");
-function toFinding(rule23, v, b, path2) {
+function toFinding(rule51, v, b, path2) {
   const identity = v.secret ? secretHash(v.secret) : `${b.name}|${b.construct}|${b.value.kind}`;
-  const fingerprint = fingerprintOf(rule23.id, path2, identity);
+  const fingerprint = fingerprintOf(rule51.id, path2, identity);
   return {
-    ruleId: rule23.id,
+    ruleId: rule51.id,
     severity: v.severity,
     path: path2,
     span: v.span ?? b.value.span,
@@ -47170,23 +48452,26 @@ function toFinding(rule23, v, b, path2) {
 // src/engine/judge-settings.ts
 function judgeSettings(scans) {
   const known = new Set(scans.map((s) => s.path));
-  const modules = scans.flatMap(
-    ({ path: path2, scan }) => scan.settings ? [{
+  const modules = scans.flatMap(({ path: path2, scan }) => {
+    if (!scan.settings) return [];
+    const resolved = scan.settings.starImports.map((m) => ({ m, path: resolveStarImport(path2, m, known) }));
+    return [{
       path: path2,
       role: scan.settings.role,
       bindings: scan.settings.bindings,
-      imports: scan.settings.starImports.map((m) => resolveStarImport(path2, m, known)).filter((p) => !!p)
-    }] : []
-  );
+      imports: resolved.flatMap((r) => r.path ? [r.path] : []),
+      unresolved: resolved.flatMap((r) => r.path ? [] : [r.m])
+    }];
+  });
   const findings = [];
   const seen = /* @__PURE__ */ new Set();
   for (const effective of deployedSettings(modules)) {
-    for (const rule23 of SETTINGS_RULES) {
-      for (const v of rule23.judgeSettings(effective)) {
-        const fingerprint = fingerprintOf(rule23.id, v.path, `${v.span.line}:${v.span.column}`);
+    for (const rule51 of SETTINGS_RULES) {
+      for (const v of rule51.judgeSettings(effective)) {
+        const fingerprint = fingerprintOf(rule51.id, v.path, `${v.span.line}:${v.span.column}`);
         if (seen.has(fingerprint)) continue;
         seen.add(fingerprint);
-        findings.push({ ruleId: rule23.id, severity: v.severity, path: v.path, span: v.span, message: v.message, fingerprint });
+        findings.push({ ruleId: rule51.id, severity: v.severity, path: v.path, span: v.span, message: v.message, fingerprint });
       }
     }
   }
@@ -47208,17 +48493,63 @@ function linkReusedSecrets(findings) {
     const loudest = group.reduce((a, b) => severityRank(b.severity) < severityRank(a.severity) ? b : a).severity;
     for (const f of group) {
       const others = group.filter((o) => o !== f);
-      const named = others.slice(0, MAX_NAMED).map((o) => `${o.path}:${o.span.line}`).join(", ");
+      const named2 = others.slice(0, MAX_NAMED).map((o) => `${o.path}:${o.span.line}`).join(", ");
       const more = others.length > MAX_NAMED ? ` and ${others.length - MAX_NAMED} more` : "";
       linked.set(f, {
         ...f,
         severity: loudest,
-        related: others.map((o) => ({ path: o.path, span: o.span })),
-        message: `${f.message} The same key is also committed at ${named}${more}: rotate it everywhere, since every copy is the same leak.`
+        related: [...f.related ?? [], ...others.map((o) => ({ path: o.path, span: o.span }))],
+        message: `${f.message} The same key is also committed at ${named2}${more}: rotate it everywhere, since every copy is the same leak.`
       });
     }
   }
   return findings.map((f) => linked.get(f) ?? f);
+}
+
+// src/engine/escalate.ts
+var KEY_RULES = /* @__PURE__ */ new Set([
+  "DJS001",
+  "DJS002",
+  "DJS003",
+  "DJS004",
+  "DJS006",
+  "DJS008",
+  "DJS009",
+  "DJS010",
+  "DJS011",
+  "DJS012",
+  "DJS013",
+  "DJS014",
+  "DJS015"
+]);
+var MAX_NAMED2 = 5;
+var named = (fs3) => {
+  const list = fs3.slice(0, MAX_NAMED2).map((f) => `${f.path}:${f.span.line}`).join(", ");
+  return fs3.length > MAX_NAMED2 ? `${list} and ${fs3.length - MAX_NAMED2} more` : list;
+};
+function escalateSignedPickleSessions(findings) {
+  const pickles = findings.filter(isSignedCookiePickle);
+  const keys = findings.filter((f) => KEY_RULES.has(f.ruleId) && f.severity !== "notice");
+  if (pickles.length === 0 || keys.length === 0) return [...findings];
+  const related = (fs3) => fs3.map((f) => ({ path: f.path, span: f.span }));
+  return findings.map((f) => {
+    if (pickles.includes(f)) {
+      return {
+        ...f,
+        related: [...f.related ?? [], ...related(keys)],
+        message: `${f.message} SECRET_KEY is committed in this repository (${named(keys)}): anyone who reads it can run code on the site now. Rotate the key and remove the pickle serializer.`
+      };
+    }
+    if (keys.includes(f)) {
+      return {
+        ...f,
+        severity: "error",
+        related: [...f.related ?? [], ...related(pickles)],
+        message: `${f.message} Sessions are pickled into signed cookies (${named(pickles)}), so this key lets anyone sign a session cookie that unpickles to code: remote code execution.`
+      };
+    }
+    return f;
+  });
 }
 
 // src/scan-files.ts
@@ -47252,6 +48583,7 @@ async function scanFiles(opts) {
     if (result.settings) settingsScans.push({ path: path2, scan: result });
   }
   found.push(...judgeSettings(settingsScans));
+  escalateSignedPickleSessions(found).forEach((f, i) => found[i] = f);
   const linked = linkReusedSecrets(found);
   out.findings = linked.filter((f) => opts.scope !== "added-lines" || onAddedLine(f, addedByPath.get(f.path) ?? "all"));
   return out;
@@ -47339,7 +48671,8 @@ async function run() {
     const repositoryFiles = changes.kind === "repository" ? await listRepositoryFiles(workspace) : [];
     const outcome = await scanFiles({
       targets: targetsOf(changes, repositoryFiles),
-      filter: pathFilter(inputs.include, inputs.exclude),
+      // The SARIF log a previous run left in the checkout is this action's output, not the project's.
+      filter: pathFilter(inputs.include, inputs.sarifFile ? [...inputs.exclude, relative2(workspace, resolve(workspace, inputs.sarifFile))] : inputs.exclude),
       scope: changes.kind === "repository" ? "repository" : inputs.scope,
       read: (path2) => {
         const file = changedByPath.get(path2);

@@ -5,6 +5,7 @@ import { scanText, type FileScan } from "./engine/scan.ts";
 import { judgeSettings } from "./engine/judge-settings.ts";
 import type { Finding } from "./engine/types.ts";
 import { linkReusedSecrets } from "./engine/reuse.ts";
+import { escalateSignedPickleSessions } from "./engine/escalate.ts";
 import type { ReadResult } from "./io/read-file.ts";
 import type { PathFilter } from "./io/path-filter.ts";
 import type { Scope } from "./inputs.ts";
@@ -75,6 +76,7 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
     if (result.settings) settingsScans.push({ path, scan: result });
   }
   found.push(...judgeSettings(settingsScans));
+  escalateSignedPickleSessions(found).forEach((f, i) => (found[i] = f)); // pickle in signed cookies makes a committed key RCE
   // Reuse is judged over every scanned line, then the scope keeps what the change added.
   const linked = linkReusedSecrets(found);
   out.findings = linked.filter((f) => opts.scope !== "added-lines" || onAddedLine(f, addedByPath.get(f.path) ?? "all"));

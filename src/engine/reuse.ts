@@ -26,7 +26,7 @@ export function linkReusedSecrets(findings: Finding[]): Finding[] {
       linked.set(f, {
         ...f,
         severity: loudest,
-        related: others.map((o) => ({ path: o.path, span: o.span })),
+        related: [...(f.related ?? []), ...others.map((o) => ({ path: o.path, span: o.span }))],
         message: `${f.message} The same key is also committed at ${named}${more}: rotate it everywhere, since every copy is the same leak.`,
       });
     }

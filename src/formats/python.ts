@@ -78,23 +78,41 @@ class PythonFacts {
   }
 
   private bind(name: string, construct: Construct, valueNode: SyntaxNode, nameNode?: SyntaxNode): void {
+    // Kept even when unreadable (SESSION_COOKIE_SECURE = not DEBUG): set-but-unknown is not unset.
     const value = this.valueOf(valueNode, PUBLIC_SETTINGS.has(name));
-    if (value.kind === "other") return;
     this.bindings.push({ name, construct, value, ...(nameNode ? { nameSpan: this.span(nameNode) } : {}), ...this.placement(valueNode) });
   }
 
   /** Module level or not, and the `if` it sits in: settings rules judge what a module sets for good. */
   private placement(node: SyntaxNode): { topLevel?: true; condition?: string } {
-    let condition: string | undefined;
+    const parts: string[] = [];
     for (let p = node.parent, child: SyntaxNode = node; p; child = p, p = p.parent) {
       if (p.name === "FunctionDefinition" || p.name === "ClassDefinition" || p.name === "LambdaExpression") return {};
-      if (p.name === "IfStatement" && condition === undefined) {
-        const test = children(p).find(isExpression);
-        const inElse = children(p).some((k) => k.name === "else" && k.to <= child.from);
-        condition = test ? `${inElse ? "not " : ""}${this.src(test)}` : "?";
+      if (p.name === "IfStatement") parts.unshift(...this.branchCondition(p, child));
+    }
+    if (parts.length === 0) return { topLevel: true };
+    // One test stays as written (`DEBUG`, `not DEBUG`); several are joined, each kept whole by parentheses.
+    const condition = parts.length === 1 ? parts[0]! : parts.map((t) => (/^(not )?[\w.]+$/.test(t) ? t : `(${t})`)).join(" and ");
+    return { topLevel: true, condition };
+  }
+
+  /**
+   * What must hold for `body` (one Body of an if/elif/else chain) to run: every earlier test negated,
+   * then its own (`if A: .. elif B: .. else: ..` gives [A], [not A, B], [not A, not B]).
+   */
+  private branchCondition(statement: SyntaxNode, body: SyntaxNode): string[] {
+    const parts: string[] = [];
+    let test: string | undefined;
+    for (const k of children(statement)) {
+      if (k.name === "Body") {
+        if (k.from === body.from) return test !== undefined ? [...parts, test] : parts.length ? parts : ["?"];
+        if (test !== undefined) parts.push(`not ${/^[\w.]+$/.test(test) ? test : `(${test})`}`);
+        test = undefined;
+      } else if (k.name !== "if" && k.name !== "elif" && k.name !== "else" && isExpression(k)) {
+        test = this.src(k);
       }
     }
-    return { topLevel: true, ...(condition !== undefined ? { condition } : {}) };
+    return ["?"];
   }
 
   private noteStarImport(node: SyntaxNode): void {

@@ -1,5 +1,5 @@
 import type { SettingsRule } from "../engine/types.ts";
-import { at } from "./settings-values.ts";
+import { at, unsetAt } from "./settings-values.ts";
 
 export const rule: SettingsRule = {
   id: "DJS030",
@@ -22,7 +22,7 @@ export const rule: SettingsRule = {
     const message = (what: string) => `ALLOWED_HOSTS is ${what} in production settings ${s.module.path} (Django's security.W020): Django will refuse every request. List the site's hosts, from the environment if they differ per deployment.`;
     // Unset, but maybe set in a star-imported module this scan did not see: say nothing rather than guess.
     if (!hosts && !s.complete) return [];
-    if (!hosts) return [{ severity: "warning", path: s.module.path, span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: message("never set (Django's default is [])") }];
+    if (!hosts) return [unsetAt(s, "warning", message("never set (Django's default is [])"))];
     const v = hosts.binding.value;
     return v.kind === "list" && v.items.length === 0 ? [at(hosts, "warning", message("empty"))] : [];
   },

@@ -44,3 +44,13 @@ export function origin(s: EffectiveSettings, setting: Setting): string {
 /** Roles whose settings are what a site is deployed with. */
 export const isDeployedRole = (role: FileRole): boolean => role === "production" || role === "neutral" || role === "base";
 
+
+/**
+ * Where a finding about a setting that is never set stands: the module's first setting, where a reader
+ * looks for what the module sets (line 1 of an empty module).
+ */
+export function unsetAt(s: EffectiveSettings, severity: Severity, message: string): SettingsVerdict {
+  const line = Math.min(...s.module.bindings.map((b) => b.value.span.line), Number.MAX_SAFE_INTEGER);
+  const at = line === Number.MAX_SAFE_INTEGER ? 1 : line;
+  return { severity, message, path: s.module.path, span: { line: at, column: 1, endLine: at, endColumn: 1 } };
+}

@@ -16,6 +16,15 @@ import django.core.checks.security.sessions  # noqa: F401
 from django.core.checks import run_checks  # noqa: F401
 import django.apps  # noqa: F401
 import django.urls  # noqa: F401
+# What setup() and the checks import lazily (logging config, debug views, template tags...): warm in the
+# parent, a child's run drops from about 40 ms to about 3 ms.
+import importlib
+
+for _lazy in ("logging.config", "django.utils.log", "django.views.debug", "django.views.generic", "django.core.mail",
+              "django.core.management", "django.core.cache.backends.locmem", "django.middleware.csrf",
+              "django.template.defaulttags", "django.template.loader_tags", "django.templatetags.i18n",
+              "django.utils.translation.reloader"):
+    importlib.import_module(_lazy)
 
 
 def run_case(case):
@@ -28,7 +37,9 @@ def run_case(case):
     from django.core.checks import run_checks
 
     dj.setup()
-    ids = sorted({m.id for m in run_checks(include_deployment_checks=True) if m.id and m.id.startswith("security.")})
+    # As `manage.py check --deploy` reports them: without what SILENCED_SYSTEM_CHECKS silences.
+    messages = run_checks(include_deployment_checks=True)
+    ids = sorted({m.id for m in messages if m.id and m.id.startswith("security.") and not m.is_silenced()})
     return ids
 
 
