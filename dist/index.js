@@ -36201,9 +36201,25 @@ function unsetAt(s, severity, message2) {
   const at2 = line === Number.MAX_SAFE_INTEGER ? 1 : line;
   return { severity, message: message2, path: s.module.path, span: { line: at2, column: 1, endLine: at2, endColumn: 1 } };
 }
+var LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\]|::1|0\.0\.0\.0|\.localhost)(:\d+)?$/i;
+var isLocalHost = (host) => LOCAL_HOST.test(host);
+function hasWildcardHost(v) {
+  if (!v) return false;
+  if (v.kind === "list") return v.items.some((i) => textOf(i)?.trim() === "*");
+  if (v.kind === "string") return (textOf(v) ?? "").split(",").some((h) => h.trim() === "*");
+  if (v.kind === "env") return hasWildcardHost(v.default);
+  return false;
+}
+function whyOn(v) {
+  if (!v) return void 0;
+  if (literalTruth(v) === true) return "is on";
+  if (failsOpen(v)) return "defaults to on when the environment does not set it";
+  if (v.kind === "env" && v.cast === "presence") return 'is on whenever the variable is set, even to "False"';
+  if (readsRawEnv(v)) return 'is the raw string from the environment: set to anything, "False" included, it is on';
+  return void 0;
+}
 
 // src/rules/DJS020-debug-true-in-deploy-settings.ts
-var LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|\.localhost|::1)$/;
 var rule18 = {
   id: "DJS020",
   name: "debug-true-in-deploy-settings",
@@ -36229,7 +36245,7 @@ var rule18 = {
     const hosts = s.get("ALLOWED_HOSTS")?.binding.value;
     const served = hosts?.kind === "list" && hosts.items.some((h) => {
       const t2 = textOf(h);
-      return t2 !== void 0 && !LOCAL_HOST.test(t2);
+      return t2 !== void 0 && !isLocalHost(t2);
     });
     if (!served) return [];
     return [at(debug2, "warning", `DEBUG is True in ${s.module.path}${origin(s, debug2)}, which has no separate production settings and serves real hosts (ALLOWED_HOSTS) (Django's security.W018): deployed like this, error pages show tracebacks and settings to anyone. Read DEBUG from the environment, off by default.`)];
@@ -36315,13 +36331,6 @@ var rule21 = {
 };
 
 // src/rules/DJS031-allowed-hosts-wildcard.ts
-function hasWildcard(v) {
-  if (!v) return false;
-  if (v.kind === "list") return v.items.some((i) => textOf(i)?.trim() === "*");
-  if (v.kind === "string") return (textOf(v) ?? "").split(",").some((h) => h.trim() === "*");
-  if (v.kind === "env") return hasWildcard(v.default);
-  return false;
-}
 var rule22 = {
   id: "DJS031",
   name: "allowed-hosts-wildcard",
@@ -36337,7 +36346,7 @@ var rule22 = {
   },
   judgeSettings(s) {
     const hosts = s.get("ALLOWED_HOSTS");
-    if (!hosts || !hasWildcard(hosts.binding.value)) return [];
+    if (!hosts || !hasWildcardHost(hosts.binding.value)) return [];
     const role = s.module.role;
     if (role === "dev" || role === "test" || role === "example") return [];
     const debugOff = literalTruth(s.get("DEBUG")?.binding.value) === false || s.get("DEBUG") === void 0;
@@ -36478,21 +36487,13 @@ var rule23 = {
 };
 
 // src/rules/DJS024-debug-surfaces-in-production.ts
-function onBecause(v) {
-  if (!v) return void 0;
-  if (literalTruth(v) === true) return "is on";
-  if (failsOpen(v)) return "defaults to on when the environment does not set it";
-  if (v.kind === "env" && v.cast === "presence") return 'is on whenever the variable is set, even to "False"';
-  if (readsRawEnv(v)) return 'is the raw string from the environment: set to anything, "False" included, it is on';
-  return void 0;
-}
 function templateDebugs(v) {
   if (v.kind !== "list") return [];
   return v.items.flatMap((t2) => {
     if (t2.kind !== "dict") return [];
     const options = t2.entries.find((e) => e.key === "OPTIONS")?.value;
     const debug2 = options?.kind === "dict" ? options.entries.find((e) => e.key === "debug")?.value : void 0;
-    return debug2 && onBecause(debug2) ? [debug2] : [];
+    return debug2 && whyOn(debug2) ? [debug2] : [];
   });
 }
 var rule24 = {
@@ -36515,27 +36516,20 @@ var rule24 = {
     if (!isDeployedRole(s.module.role)) return [];
     const out = [];
     const propagate = s.get("DEBUG_PROPAGATE_EXCEPTIONS");
-    const why = onBecause(propagate?.binding.value);
+    const why = whyOn(propagate?.binding.value);
     if (propagate && why) {
       out.push(at(propagate, "notice", `DEBUG_PROPAGATE_EXCEPTIONS ${why}${origin(s, propagate)}: exceptions escape Django's 500 handling to the WSGI server, whose error page users then see, and error mail and got_request_exception handlers do not run. Leave it to test settings.`));
     }
     const templates = s.get("TEMPLATES");
     for (const debug2 of templates ? templateDebugs(templates.binding.value) : []) {
       const setting = { binding: { ...templates.binding, value: debug2 }, path: templates.path };
-      out.push(at(setting, "notice", `The template engine's "debug" option ${onBecause(debug2)}${origin(s, templates)}: template errors keep their source for the technical 500 page, shown whenever DEBUG is on. Leave "debug" out so it follows DEBUG.`));
+      out.push(at(setting, "notice", `The template engine's "debug" option ${whyOn(debug2)}${origin(s, templates)}: template errors keep their source for the technical 500 page, shown whenever DEBUG is on. Leave "debug" out so it follows DEBUG.`));
     }
     return out;
   }
 };
 
 // src/rules/DJS032-trusting-x-forwarded-host.ts
-function anyHost(v) {
-  if (!v) return false;
-  if (v.kind === "list") return v.items.some((i) => textOf(i)?.trim() === "*");
-  if (v.kind === "string") return (textOf(v) ?? "").split(",").some((h) => h.trim() === "*");
-  if (v.kind === "env") return anyHost(v.default);
-  return false;
-}
 var rule25 = {
   id: "DJS032",
   name: "trusting-x-forwarded-host",
@@ -36559,7 +36553,7 @@ var rule25 = {
     if (!forwarded || !v) return [];
     const how = literalTruth(v) === true ? "is on" : failsOpen(v) ? "defaults to on when the environment does not set it" : v.kind === "env" && v.cast === "presence" ? 'is on whenever the variable is set, even to "False"' : readsRawEnv(v) ? 'is the raw string from the environment: set to anything, "False" included, it is on' : void 0;
     if (!how) return [];
-    const wildcard = anyHost(s.get("ALLOWED_HOSTS")?.binding.value);
+    const wildcard = hasWildcardHost(s.get("ALLOWED_HOSTS")?.binding.value);
     const severity = wildcard ? "warning" : "notice";
     const risk = wildcard ? "and ALLOWED_HOSTS accepts any host ('*'), so any client can choose the host in password-reset links and other absolute URLs. List the real hosts in ALLOWED_HOSTS" : "so a client can choose the host Django builds absolute URLs from unless the proxy in front overwrites the header. Make sure it does";
     return [at(forwarded, severity, `USE_X_FORWARDED_HOST ${how}${origin(s, forwarded)}: Django takes the host from the X-Forwarded-Host header, ${risk}.`)];
@@ -36567,14 +36561,6 @@ var rule25 = {
 };
 
 // src/rules/DJS033-cors-allow-all.ts
-function onBecause2(v) {
-  if (!v) return void 0;
-  if (literalTruth(v) === true) return "is True";
-  if (failsOpen(v)) return "defaults to True when the environment does not set it";
-  if (v.kind === "env" && v.cast === "presence") return 'is on whenever the variable is set, even to "False"';
-  if (readsRawEnv(v)) return 'is the raw string from the environment: set to anything, "False" included, it is on';
-  return void 0;
-}
 var allowAll = (s) => s.get("CORS_ALLOW_ALL_ORIGINS") ?? s.get("CORS_ORIGIN_ALLOW_ALL");
 var rule26 = {
   id: "DJS033",
@@ -36596,10 +36582,10 @@ var rule26 = {
   judgeSettings(s) {
     if (!isDeployedRole(s.module.role)) return [];
     const all = allowAll(s);
-    const why = onBecause2(all?.binding.value);
+    const why = whyOn(all?.binding.value);
     if (!all || !why) return [];
     const credentials = s.get("CORS_ALLOW_CREDENTIALS");
-    if (credentials && onBecause2(credentials.binding.value)) {
+    if (credentials && whyOn(credentials.binding.value)) {
       return [at(all, "error", `${all.binding.name} ${why}${origin(s, all)} and CORS_ALLOW_CREDENTIALS is on${origin(s, credentials)}: django-cors-headers then echoes the request's Origin with credentials allowed, so any website can send requests with your users' cookies and read the authenticated responses. List the trusted origins in CORS_ALLOWED_ORIGINS instead.`)];
     }
     return [at(all, "warning", `${all.binding.name} ${why}${origin(s, all)}: every website can read this site's responses to requests without cookies, and turning CORS_ALLOW_CREDENTIALS on later would open authenticated ones too. List the trusted origins in CORS_ALLOWED_ORIGINS.`)];
@@ -36607,7 +36593,6 @@ var rule26 = {
 };
 
 // src/rules/DJS034-cors-origins-too-broad.ts
-var LOCAL_HOST2 = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(:\d+)?$/i;
 function entries(v) {
   if (!v) return [];
   if (v.kind === "list") return v.items;
@@ -36657,7 +36642,7 @@ var rule27 = {
           finding(origins, entry, withCredentials ? "error" : "warning", `${where} allows the origin "null", which browsers send from sandboxed iframes and data: documents any website can create: it lets every site read responses${withCredentials ? ", and with CORS_ALLOW_CREDENTIALS on, authenticated ones" : ""}. Remove it.`);
         } else if (text === "*") {
           finding(origins, entry, "notice", `${where} holds "*", which matches no origin (django-cors-headers compares scheme and host, and its check corsheaders.E013 rejects it). List the real origins; allowing all is CORS_ALLOW_ALL_ORIGINS, rarely what you want.`);
-        } else if (/^http:\/\//i.test(text) && !LOCAL_HOST2.test(text.slice("http://".length).replace(/\/.*$/, ""))) {
+        } else if (/^http:\/\//i.test(text) && !isLocalHost(text.slice("http://".length).replace(/\/.*$/, ""))) {
           finding(origins, entry, "warning", `${where} allows a plain-http origin: anyone on its network path can inject script into that page and read what it may read from this site. Use its https:// origin.`);
         }
       }
@@ -36697,7 +36682,6 @@ var SHARED_HOSTS = /* @__PURE__ */ new Set([
   "gitpod.io",
   "replit.dev"
 ]);
-var LOCAL_HOST3 = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(:\d+)?$/i;
 function entries2(v) {
   if (!v) return [];
   if (v.kind === "list") return v.items.flatMap((i) => entries2(i));
@@ -36720,7 +36704,7 @@ function problem(text) {
   if (!scheme) {
     return { severity: "warning", why: `"${text}" has no scheme: Django 4.0 and later require one (check 4_0.E001) and never match an entry without it. Before 4.0 entries were bare hosts; write "https://${text.replace(/^\./, "*.")}" when you upgrade` };
   }
-  if (scheme[1].toLowerCase() === "http" && !LOCAL_HOST3.test(netloc)) {
+  if (scheme[1].toLowerCase() === "http" && !isLocalHost(netloc)) {
     return { severity: "warning", why: `"${text}" trusts a plain-http origin: anyone on its network path can run script in that origin, and the unsafe requests it sends pass Django's origin check. Use its https:// origin` };
   }
   return void 0;

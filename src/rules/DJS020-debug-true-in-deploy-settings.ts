@@ -1,8 +1,5 @@
 import type { SettingsRule } from "../engine/types.ts";
-import { at, literalTruth, origin, textOf } from "./settings-values.ts";
-
-/** Hosts that only ever name the developer's own machine. */
-const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|\.localhost|::1)$/;
+import { at, literalTruth, origin, textOf, isLocalHost } from "./settings-values.ts";
 
 export const rule: SettingsRule = {
   id: "DJS020",
@@ -29,7 +26,7 @@ export const rule: SettingsRule = {
     }
     if (role !== "neutral" && role !== "base") return [];
     const hosts = s.get("ALLOWED_HOSTS")?.binding.value;
-    const served = hosts?.kind === "list" && hosts.items.some((h) => { const t = textOf(h); return t !== undefined && !LOCAL_HOST.test(t); });
+    const served = hosts?.kind === "list" && hosts.items.some((h) => { const t = textOf(h); return t !== undefined && !isLocalHost(t); });
     if (!served) return [];
     return [at(debug, "warning", `DEBUG is True in ${s.module.path}${origin(s, debug)}, which has no separate production settings and serves real hosts (ALLOWED_HOSTS) (Django's security.W018): deployed like this, error pages show tracebacks and settings to anyone. Read DEBUG from the environment, off by default.`)];
   },

@@ -1,16 +1,6 @@
 import type { Setting } from "../engine/settings-module.ts";
 import type { SettingsRule, SettingsVerdict, Value } from "../engine/types.ts";
-import { at, failsOpen, isDeployedRole, literalTruth, origin, readsRawEnv } from "./settings-values.ts";
-
-/** Why a flag is on: a true literal, a cast look-up that defaults on, or the environment's raw string. */
-function onBecause(v: Value | undefined): string | undefined {
-  if (!v) return undefined;
-  if (literalTruth(v) === true) return "is on";
-  if (failsOpen(v)) return "defaults to on when the environment does not set it";
-  if (v.kind === "env" && v.cast === "presence") return "is on whenever the variable is set, even to \"False\"";
-  if (readsRawEnv(v)) return "is the raw string from the environment: set to anything, \"False\" included, it is on";
-  return undefined;
-}
+import { at, isDeployedRole, origin, whyOn } from "./settings-values.ts";
 
 /** The `"debug"` entries of TEMPLATES[...]["OPTIONS"] that are on. */
 function templateDebugs(v: Value): Value[] {
@@ -19,7 +9,7 @@ function templateDebugs(v: Value): Value[] {
     if (t.kind !== "dict") return [];
     const options = t.entries.find((e) => e.key === "OPTIONS")?.value;
     const debug = options?.kind === "dict" ? options.entries.find((e) => e.key === "debug")?.value : undefined;
-    return debug && onBecause(debug) ? [debug] : [];
+    return debug && whyOn(debug) ? [debug] : [];
   });
 }
 
@@ -45,14 +35,14 @@ export const rule: SettingsRule = {
     if (!isDeployedRole(s.module.role)) return [];
     const out: SettingsVerdict[] = [];
     const propagate = s.get("DEBUG_PROPAGATE_EXCEPTIONS");
-    const why = onBecause(propagate?.binding.value);
+    const why = whyOn(propagate?.binding.value);
     if (propagate && why) {
       out.push(at(propagate, "notice", `DEBUG_PROPAGATE_EXCEPTIONS ${why}${origin(s, propagate)}: exceptions escape Django's 500 handling to the WSGI server, whose error page users then see, and error mail and got_request_exception handlers do not run. Leave it to test settings.`));
     }
     const templates = s.get("TEMPLATES");
     for (const debug of templates ? templateDebugs(templates.binding.value) : []) {
       const setting: Setting = { binding: { ...templates!.binding, value: debug }, path: templates!.path };
-      out.push(at(setting, "notice", `The template engine's "debug" option ${onBecause(debug)}${origin(s, templates!)}: template errors keep their source for the technical 500 page, shown whenever DEBUG is on. Leave "debug" out so it follows DEBUG.`));
+      out.push(at(setting, "notice", `The template engine's "debug" option ${whyOn(debug)}${origin(s, templates!)}: template errors keep their source for the technical 500 page, shown whenever DEBUG is on. Leave "debug" out so it follows DEBUG.`));
     }
     return out;
   },

@@ -1,14 +1,5 @@
-import type { Severity, SettingsRule, Value } from "../engine/types.ts";
-import { at, literalTruth, origin, textOf } from "./settings-values.ts";
-
-/** '*' as a host, in a list literal or in an environment default ("*" or ["*"]). */
-function hasWildcard(v: Value | undefined): boolean {
-  if (!v) return false;
-  if (v.kind === "list") return v.items.some((i) => textOf(i)?.trim() === "*");
-  if (v.kind === "string") return (textOf(v) ?? "").split(",").some((h) => h.trim() === "*");
-  if (v.kind === "env") return hasWildcard(v.default);
-  return false;
-}
+import type { Severity, SettingsRule } from "../engine/types.ts";
+import { at, literalTruth, origin, hasWildcardHost } from "./settings-values.ts";
 
 export const rule: SettingsRule = {
   id: "DJS031",
@@ -27,7 +18,7 @@ export const rule: SettingsRule = {
   },
   judgeSettings(s) {
     const hosts = s.get("ALLOWED_HOSTS");
-    if (!hosts || !hasWildcard(hosts.binding.value)) return [];
+    if (!hosts || !hasWildcardHost(hosts.binding.value)) return [];
     const role = s.module.role;
     if (role === "dev" || role === "test" || role === "example") return [];
     const debugOff = literalTruth(s.get("DEBUG")?.binding.value) === false || s.get("DEBUG") === undefined;

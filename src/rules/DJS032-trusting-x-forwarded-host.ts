@@ -1,14 +1,5 @@
-import type { Severity, SettingsRule, Value } from "../engine/types.ts";
-import { at, failsOpen, isDeployedRole, literalTruth, origin, readsRawEnv, textOf } from "./settings-values.ts";
-
-/** '*' among the hosts, as a literal or an environment default. */
-function anyHost(v: Value | undefined): boolean {
-  if (!v) return false;
-  if (v.kind === "list") return v.items.some((i) => textOf(i)?.trim() === "*");
-  if (v.kind === "string") return (textOf(v) ?? "").split(",").some((h) => h.trim() === "*");
-  if (v.kind === "env") return anyHost(v.default);
-  return false;
-}
+import type { Severity, SettingsRule } from "../engine/types.ts";
+import { at, failsOpen, isDeployedRole, literalTruth, origin, readsRawEnv, hasWildcardHost } from "./settings-values.ts";
 
 export const rule: SettingsRule = {
   id: "DJS032",
@@ -39,7 +30,7 @@ export const rule: SettingsRule = {
       : readsRawEnv(v) ? "is the raw string from the environment: set to anything, \"False\" included, it is on"
       : undefined;
     if (!how) return [];
-    const wildcard = anyHost(s.get("ALLOWED_HOSTS")?.binding.value);
+    const wildcard = hasWildcardHost(s.get("ALLOWED_HOSTS")?.binding.value);
     const severity: Severity = wildcard ? "warning" : "notice";
     const risk = wildcard
       ? "and ALLOWED_HOSTS accepts any host ('*'), so any client can choose the host in password-reset links and other absolute URLs. List the real hosts in ALLOWED_HOSTS"

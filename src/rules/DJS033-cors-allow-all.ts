@@ -1,16 +1,6 @@
 import type { EffectiveSettings, Setting } from "../engine/settings-module.ts";
-import type { SettingsRule, Value } from "../engine/types.ts";
-import { at, failsOpen, isDeployedRole, literalTruth, origin, readsRawEnv } from "./settings-values.ts";
-
-/** Why a flag is on: a true literal, a cast look-up that defaults on, or the environment's raw string. */
-function onBecause(v: Value | undefined): string | undefined {
-  if (!v) return undefined;
-  if (literalTruth(v) === true) return "is True";
-  if (failsOpen(v)) return "defaults to True when the environment does not set it";
-  if (v.kind === "env" && v.cast === "presence") return "is on whenever the variable is set, even to \"False\"";
-  if (readsRawEnv(v)) return "is the raw string from the environment: set to anything, \"False\" included, it is on";
-  return undefined;
-}
+import type { SettingsRule } from "../engine/types.ts";
+import { at, isDeployedRole, origin, whyOn } from "./settings-values.ts";
 
 /** django-cors-headers reads the new name first and falls back to the old one only when the new one is unset. */
 const allowAll = (s: EffectiveSettings): Setting | undefined => s.get("CORS_ALLOW_ALL_ORIGINS") ?? s.get("CORS_ORIGIN_ALLOW_ALL");
@@ -37,10 +27,10 @@ export const rule: SettingsRule = {
   judgeSettings(s) {
     if (!isDeployedRole(s.module.role)) return [];
     const all = allowAll(s);
-    const why = onBecause(all?.binding.value);
+    const why = whyOn(all?.binding.value);
     if (!all || !why) return [];
     const credentials = s.get("CORS_ALLOW_CREDENTIALS");
-    if (credentials && onBecause(credentials.binding.value)) {
+    if (credentials && whyOn(credentials.binding.value)) {
       return [at(all, "error", `${all.binding.name} ${why}${origin(s, all)} and CORS_ALLOW_CREDENTIALS is on${origin(s, credentials)}: django-cors-headers then echoes the request's Origin with credentials allowed, so any website can send requests with your users' cookies and read the authenticated responses. List the trusted origins in CORS_ALLOWED_ORIGINS instead.`)];
     }
     return [at(all, "warning", `${all.binding.name} ${why}${origin(s, all)}: every website can read this site's responses to requests without cookies, and turning CORS_ALLOW_CREDENTIALS on later would open authenticated ones too. List the trusted origins in CORS_ALLOWED_ORIGINS.`)];

@@ -1,9 +1,6 @@
 import type { EffectiveSettings, Setting } from "../engine/settings-module.ts";
 import type { Severity, SettingsRule, SettingsVerdict, Value } from "../engine/types.ts";
-import { failsOpen, isDeployedRole, literalTruth, origin, readsRawEnv, textOf } from "./settings-values.ts";
-
-/** Hosts that only ever name the developer's own machine. */
-const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(:\d+)?$/i;
+import { failsOpen, isDeployedRole, literalTruth, origin, readsRawEnv, textOf, isLocalHost } from "./settings-values.ts";
 
 /** The string entries of a list, or of an environment look-up's default (a list, or a comma-separated string). */
 function entries(v: Value | undefined): Value[] {
@@ -64,7 +61,7 @@ export const rule: SettingsRule = {
           finding(origins!, entry, withCredentials ? "error" : "warning", `${where} allows the origin "null", which browsers send from sandboxed iframes and data: documents any website can create: it lets every site read responses${withCredentials ? ", and with CORS_ALLOW_CREDENTIALS on, authenticated ones" : ""}. Remove it.`);
         } else if (text === "*") {
           finding(origins!, entry, "notice", `${where} holds "*", which matches no origin (django-cors-headers compares scheme and host, and its check corsheaders.E013 rejects it). List the real origins; allowing all is CORS_ALLOW_ALL_ORIGINS, rarely what you want.`);
-        } else if (/^http:\/\//i.test(text) && !LOCAL_HOST.test(text.slice("http://".length).replace(/\/.*$/, ""))) {
+        } else if (/^http:\/\//i.test(text) && !isLocalHost(text.slice("http://".length).replace(/\/.*$/, ""))) {
           finding(origins!, entry, "warning", `${where} allows a plain-http origin: anyone on its network path can inject script into that page and read what it may read from this site. Use its https:// origin.`);
         }
       }

@@ -1,5 +1,5 @@
 import type { Severity, SettingsRule, SettingsVerdict, Value } from "../engine/types.ts";
-import { isDeployedRole, origin, textOf } from "./settings-values.ts";
+import { isDeployedRole, origin, textOf, isLocalHost } from "./settings-values.ts";
 
 /**
  * Hosting domains whose subdomains belong to anyone who signs up (RULES.md 2.C, and a few more of the
@@ -10,9 +10,6 @@ const SHARED_HOSTS = new Set([
   "pythonanywhere.com", "netlify.app", "fly.dev", "railway.app", "up.railway.app", "pages.dev", "web.app",
   "firebaseapp.com", "appspot.com", "azurewebsites.net", "trycloudflare.com", "loca.lt", "gitpod.io", "replit.dev",
 ]);
-
-/** Hosts that only ever name the developer's own machine. */
-const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(:\d+)?$/i;
 
 /** The string entries of a list, or of an environment look-up's default (a list, or a comma-separated string). */
 function entries(v: Value | undefined): Array<{ entry: Value; text: string }> {
@@ -40,7 +37,7 @@ function problem(text: string): { severity: Severity; why: string } | undefined 
   if (!scheme) {
     return { severity: "warning", why: `"${text}" has no scheme: Django 4.0 and later require one (check 4_0.E001) and never match an entry without it. Before 4.0 entries were bare hosts; write "https://${text.replace(/^\./, "*.")}" when you upgrade` };
   }
-  if (scheme[1]!.toLowerCase() === "http" && !LOCAL_HOST.test(netloc)) {
+  if (scheme[1]!.toLowerCase() === "http" && !isLocalHost(netloc)) {
     return { severity: "warning", why: `"${text}" trusts a plain-http origin: anyone on its network path can run script in that origin, and the unsafe requests it sends pass Django's origin check. Use its https:// origin` };
   }
   return undefined;

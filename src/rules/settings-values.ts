@@ -54,3 +54,26 @@ export function unsetAt(s: EffectiveSettings, severity: Severity, message: strin
   const at = line === Number.MAX_SAFE_INTEGER ? 1 : line;
   return { severity, message, path: s.module.path, span: { line: at, column: 1, endLine: at, endColumn: 1 } };
 }
+
+/** Hosts that only ever name the developer's own machine (with or without a port). */
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\]|::1|0\.0\.0\.0|\.localhost)(:\d+)?$/i;
+export const isLocalHost = (host: string): boolean => LOCAL_HOST.test(host);
+
+/** '*' as a host, in a list literal, a comma-separated string, or an environment default. */
+export function hasWildcardHost(v: Value | undefined): boolean {
+  if (!v) return false;
+  if (v.kind === "list") return v.items.some((i) => textOf(i)?.trim() === "*");
+  if (v.kind === "string") return (textOf(v) ?? "").split(",").some((h) => h.trim() === "*");
+  if (v.kind === "env") return hasWildcardHost(v.default);
+  return false;
+}
+
+/** Why a flag is on: a true literal, a cast look-up that defaults on, or the environment's raw string. */
+export function whyOn(v: Value | undefined): string | undefined {
+  if (!v) return undefined;
+  if (literalTruth(v) === true) return "is on";
+  if (failsOpen(v)) return "defaults to on when the environment does not set it";
+  if (v.kind === "env" && v.cast === "presence") return 'is on whenever the variable is set, even to "False"';
+  if (readsRawEnv(v)) return 'is the raw string from the environment: set to anything, "False" included, it is on';
+  return undefined;
+}
