@@ -246,3 +246,24 @@ test("one key in a dotenv file and a compose file: both annotated, each naming t
     assertNoKey(run, sarifText, key.slice("django-insecure-".length).replaceAll("#", "x"));
   });
 });
+
+test("production settings that turn DEBUG on through base settings fail the check on base's line", async () => {
+  const { workspace } = startproject();
+  const base = 'INSTALLED_APPS = []\nDEBUG = True\nALLOWED_HOSTS = ["shop.example.com"]\n';
+  const production = "from .base import *  # noqa\n\nSECURE_SSL_REDIRECT = True\n";
+  mkdirSync(join(workspace, "shop/settings"), { recursive: true });
+  writeFileSync(join(workspace, "shop/settings/base.py"), base);
+  writeFileSync(join(workspace, "shop/settings/production.py"), production);
+  const files: FakeFile[] = [
+    { filename: "shop/settings/base.py", status: "added", additions: 3, patch: addedPatch(base), sha: blobSha(base) },
+    { filename: "shop/settings/production.py", status: "added", additions: 3, patch: addedPatch(production), sha: blobSha(production) },
+  ];
+  await withFakeGitHub({ pullFiles: { [PR]: files } }, async (fake) => {
+    const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(2), apiUrl: fake.url });
+    assert.equal(run.code, 1, run.stdout);
+    const debug = commands(run.stdout).find((c) => c.name === "error" && c.props.title?.startsWith("DJS020"));
+    assert.deepEqual([debug?.props.file, debug?.props.line], ["shop/settings/base.py", "2"]);
+    assert.match(debug!.props.title!, /security\.W018/);
+    assert.match(debug!.data, /shop\/settings\/production\.py imports/);
+  });
+});
