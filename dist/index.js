@@ -37319,8 +37319,8 @@ var rule43 = {
 
 // src/rules/DJS042-pickle-session-serializer.ts
 var PICKLE = /pickle/i;
-var SIGNED_PICKLE = "Sessions are pickled into signed cookies";
-var isSignedCookiePickle = (f) => f.ruleId === "DJS042" && f.message.startsWith(SIGNED_PICKLE);
+var SIGNED_PICKLE_TAG = "signed-cookie-pickle";
+var isSignedCookiePickle = (f) => f.ruleId === "DJS042" && !!f.tags?.includes(SIGNED_PICKLE_TAG);
 var DJANGO_PICKLE = "django.contrib.sessions.serializers.PickleSerializer";
 var REMOVED = " Django's PickleSerializer was deprecated in 4.1 and removed in 5.0, so this also blocks the upgrade.";
 var FIX = "Use the default JSONSerializer (remove SESSION_SERIALIZER), and store only JSON-serialisable values in sessions.";
@@ -37352,7 +37352,7 @@ var rule44 = {
     }
     const engine = signedCookieSessions(s);
     if (engine) {
-      return [at(serializer, "error", `${SIGNED_PICKLE} (SESSION_ENGINE at ${engine.path}:${engine.binding.value.span.line})${where}: the server unpickles whatever cookie carries a valid signature, so anyone who learns SECRET_KEY can sign a session cookie that unpickles to code: a leaked key is remote code execution (Django 1.5.3 release notes).${removed} ${FIX}`)];
+      return [{ ...at(serializer, "error", `Sessions are pickled into signed cookies (SESSION_ENGINE at ${engine.path}:${engine.binding.value.span.line})${where}: the server unpickles whatever cookie carries a valid signature, so anyone who learns SECRET_KEY can sign a session cookie that unpickles to code: a leaked key is remote code execution (Django 1.5.3 release notes).${removed} ${FIX}`), tags: [SIGNED_PICKLE_TAG] }];
     }
     return [at(serializer, "warning", `Sessions are serialised with pickle${where}: anyone who can write to the session store (an exposed cache server, a SQL injection) can make the server unpickle code.${removed} ${FIX}`)];
   }
@@ -48455,7 +48455,7 @@ function judgeSettings(scans) {
         const fingerprint = fingerprintOf(rule51.id, v.path, `${v.span.line}:${v.span.column}`);
         if (seen.has(fingerprint)) continue;
         seen.add(fingerprint);
-        findings.push({ ruleId: rule51.id, severity: v.severity, path: v.path, span: v.span, message: v.message, fingerprint });
+        findings.push({ ruleId: rule51.id, severity: v.severity, path: v.path, span: v.span, message: v.message, fingerprint, ...v.tags ? { tags: v.tags } : {} });
       }
     }
   }

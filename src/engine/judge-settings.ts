@@ -27,7 +27,7 @@ export function judgeSettings(scans: ReadonlyArray<{ path: string; scan: FileSca
         const fingerprint = fingerprintOf(rule.id, v.path, `${v.span.line}:${v.span.column}`);
         if (seen.has(fingerprint)) continue;
         seen.add(fingerprint);
-        findings.push({ ruleId: rule.id, severity: v.severity, path: v.path, span: v.span, message: v.message, fingerprint });
+        findings.push({ ruleId: rule.id, severity: v.severity, path: v.path, span: v.span, message: v.message, fingerprint, ...(v.tags ? { tags: v.tags } : {}) });
       }
     }
   }

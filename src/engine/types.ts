@@ -120,6 +120,8 @@ export interface Finding {
   secret?: Secret;
   /** Stable across runs and line moves; holds no secret (a hash of rule, path and value). */
   fingerprint: string;
+  /** Facts about the finding that other passes act on (from the verdict). */
+  tags?: string[];
   /** The other places the same secret is committed, when it is reused. */
   related?: Array<{ path: string; span: Span }>;
 }
@@ -137,6 +139,8 @@ export interface Verdict {
   /** Where to annotate; defaults to the value's span. */
   span?: Span;
   secret?: Secret;
+  /** Facts about the finding that other passes act on ("signed-cookie-pickle": a leaked key is code execution). */
+  tags?: string[];
 }
 
 export interface RuleDocs {

@@ -5,11 +5,11 @@ import { dottedPath, signedCookieSessions } from "./DJS044-signed-cookie-session
 /** Django's PickleSerializer, or a project's own class named for pickle. */
 const PICKLE = /pickle/i;
 
-/** How the signed-cookie finding begins: the escalation pass (engine/escalate.ts) knows it by this. */
-const SIGNED_PICKLE = "Sessions are pickled into signed cookies";
+/** The tag the escalation pass (engine/escalate.ts) acts on. */
+const SIGNED_PICKLE_TAG = "signed-cookie-pickle";
 
 /** A DJS042 finding for pickle in signed cookies, where a leaked SECRET_KEY is code execution. */
-export const isSignedCookiePickle = (f: Finding): boolean => f.ruleId === "DJS042" && f.message.startsWith(SIGNED_PICKLE);
+export const isSignedCookiePickle = (f: Finding): boolean => f.ruleId === "DJS042" && !!f.tags?.includes(SIGNED_PICKLE_TAG);
 
 const DJANGO_PICKLE = "django.contrib.sessions.serializers.PickleSerializer";
 const REMOVED = " Django's PickleSerializer was deprecated in 4.1 and removed in 5.0, so this also blocks the upgrade.";
@@ -45,7 +45,7 @@ export const rule: SettingsRule = {
     }
     const engine = signedCookieSessions(s);
     if (engine) {
-      return [at(serializer, "error", `${SIGNED_PICKLE} (SESSION_ENGINE at ${engine.path}:${engine.binding.value.span.line})${where}: the server unpickles whatever cookie carries a valid signature, so anyone who learns SECRET_KEY can sign a session cookie that unpickles to code: a leaked key is remote code execution (Django 1.5.3 release notes).${removed} ${FIX}`)];
+      return [{ ...at(serializer, "error", `Sessions are pickled into signed cookies (SESSION_ENGINE at ${engine.path}:${engine.binding.value.span.line})${where}: the server unpickles whatever cookie carries a valid signature, so anyone who learns SECRET_KEY can sign a session cookie that unpickles to code: a leaked key is remote code execution (Django 1.5.3 release notes).${removed} ${FIX}`), tags: [SIGNED_PICKLE_TAG] }];
     }
     return [at(serializer, "warning", `Sessions are serialised with pickle${where}: anyone who can write to the session store (an exposed cache server, a SQL injection) can make the server unpickle code.${removed} ${FIX}`)];
   },
