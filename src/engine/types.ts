@@ -39,6 +39,8 @@ export type Value =
   | { kind: "list"; items: Value[]; span: Span }
   /** A dict literal, with its string keys. */
   | { kind: "dict"; entries: Array<{ key: string; value: Value }>; span: Span }
+  /** A lambda, with the value its body gives when that is a literal (`lambda request: True`). */
+  | { kind: "lambda"; returns: Value; span: Span }
   | { kind: "other"; span: Span };
 
 /** How a value is bound: decides which rule speaks for it. */

@@ -245,6 +245,10 @@ class PythonFacts {
       return { kind: "string", secret: new Secret(literal), ...(open ? { text: literal } : {}), span };
     }
     if (node.name === "Boolean") return { kind: "bool", value: this.src(node) === "True", span };
+    if (node.name === "LambdaExpression") {
+      const body = children(node).filter(isExpression).pop();
+      return { kind: "lambda", returns: body ? this.valueOf(body, open) : { kind: "other", span }, span };
+    }
     if (node.name === "None") return { kind: "none", span };
     if (node.name === "Number") return { kind: "number", value: Number(this.src(node).replaceAll("_", "").replace(/^0o/i, "0o")), span };
     if (node.name === "ArrayExpression" || node.name === "TupleExpression") {
