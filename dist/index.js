@@ -37444,17 +37444,17 @@ function isSettingsModule(path2, bindings) {
   const names = new Set(bindings.filter((b) => b.topLevel && DJANGO_SETTINGS.has(b.name)).map((b) => b.name));
   return names.size >= 2 || names.size >= 1 && /(^|\/)settings([/._-]|$)/i.test(path2);
 }
-function resolveStarImport(fromPath, module, known) {
+function starImportCandidates(fromPath, module) {
   const dir = fromPath.split("/").slice(0, -1);
   const dots = /^\.*/.exec(module)[0].length;
   const rest = module.slice(dots).split(".").filter(Boolean);
-  const candidates = [];
-  if (dots > 0) candidates.push([...dir.slice(0, dir.length - (dots - 1)), ...rest]);
-  else for (let i = 0; i <= dir.length; i++) candidates.push([...dir.slice(0, i), ...rest]);
-  for (const parts of candidates) {
-    for (const path2 of [`${parts.join("/")}.py`, `${[...parts, "__init__"].join("/")}.py`]) if (known.has(path2)) return path2;
-  }
-  return void 0;
+  const roots = [];
+  if (dots > 0) roots.push([...dir.slice(0, dir.length - (dots - 1)), ...rest]);
+  else for (let i = dir.length; i >= 0; i--) roots.push([...dir.slice(0, i), ...rest]);
+  return roots.flatMap((parts) => [`${parts.join("/")}.py`, `${[...parts, "__init__"].join("/")}.py`]);
+}
+function resolveStarImport(fromPath, module, known) {
+  return starImportCandidates(fromPath, module).find((p) => known.has(p));
 }
 function deployedSettings(modules) {
   const byPath = new Map(modules.map((m) => [m.path, m]));
@@ -42485,7 +42485,7 @@ var PythonFacts = class {
     if (!kids.some((k) => k.name === "*") || kids[0]?.name !== "from") return;
     const end = kids.findIndex((k) => k.name === "import");
     const module = kids.slice(1, end).map((k) => this.src(k)).join("");
-    if (module) this.starImports.push(module);
+    if (module) this.starImports.push({ module, span: this.span(node) });
   }
   // --- statements -------------------------------------------------------------------------
   noteEnvObject(node) {
@@ -48448,24 +48448,30 @@ function toFinding(rule51, v, b, path2) {
 }
 
 // src/engine/judge-settings.ts
-function judgeSettings(scans) {
+function judgeSettings(scans, context3 = /* @__PURE__ */ new Set()) {
   const known = new Set(scans.map((s) => s.path));
   const modules = scans.flatMap(({ path: path2, scan }) => {
     if (!scan.settings) return [];
-    const resolved = scan.settings.starImports.map((m) => ({ m, path: resolveStarImport(path2, m, known) }));
+    const resolved = scan.settings.starImports.map((i) => ({ ...i, path: resolveStarImport(path2, i.module, known) }));
     return [{
       path: path2,
       role: scan.settings.role,
       bindings: scan.settings.bindings,
       imports: resolved.flatMap((r) => r.path ? [r.path] : []),
-      unresolved: resolved.flatMap((r) => r.path ? [] : [r.m])
+      unresolved: resolved.flatMap((r) => r.path ? [] : [r.module]),
+      importedAt: new Map(resolved.flatMap((r) => r.path ? [[r.path, r.span]] : []))
     }];
   });
+  const byPath = new Map(modules.map((m) => [m.path, m]));
+  const reaches = (from, target, seen2 = /* @__PURE__ */ new Set()) => from === target || !seen2.has(from) && (seen2.add(from), (byPath.get(from)?.imports ?? []).some((p) => reaches(p, target, seen2)));
+  const importLine = (module, path2) => [...module.importedAt].find(([p]) => reaches(p, path2));
   const findings = [];
   const seen = /* @__PURE__ */ new Set();
   for (const effective of deployedSettings(modules)) {
     for (const rule51 of SETTINGS_RULES) {
-      for (const v of rule51.judgeSettings(effective)) {
+      for (const found of rule51.judgeSettings(effective)) {
+        const via = context3.has(found.path) && !context3.has(effective.module.path) ? importLine(effective.module, found.path) : void 0;
+        const v = via ? { ...found, path: effective.module.path, span: via[1], message: `Through this star import, from ${found.path}:${found.span.line}: ${found.message}` } : found;
         const fingerprint = fingerprintOf(rule51.id, v.path, `${v.span.line}:${v.span.column}`);
         if (seen.has(fingerprint)) continue;
         seen.add(fingerprint);
@@ -48580,11 +48586,39 @@ async function scanFiles(opts) {
     addedByPath.set(path2, target.addedLines);
     if (result.settings) settingsScans.push({ path: path2, scan: result });
   }
-  found.push(...judgeSettings(settingsScans));
+  const context3 = await importedSettings(settingsScans, opts.read);
+  found.push(...judgeSettings([...settingsScans, ...context3], new Set(context3.map((c) => c.path))));
   escalateSignedPickleSessions(found).forEach((f, i) => found[i] = f);
   const linked = linkReusedSecrets(found);
-  out.findings = linked.filter((f) => opts.scope !== "added-lines" || onAddedLine(f, addedByPath.get(f.path) ?? "all"));
+  out.findings = linked.filter((f) => {
+    const added = addedByPath.get(f.path);
+    return added !== void 0 && (opts.scope !== "added-lines" || onAddedLine(f, added));
+  });
   return out;
+}
+var MAX_CONTEXT_MODULES = 50;
+async function importedSettings(scans, read2) {
+  const seen = new Set(scans.map((s) => s.path));
+  const queue = [...scans];
+  const extra = [];
+  while (queue.length && extra.length < MAX_CONTEXT_MODULES) {
+    const { path: path2, scan } = queue.shift();
+    for (const { module } of scan.settings?.starImports ?? []) {
+      for (const candidate of starImportCandidates(path2, module)) {
+        if (seen.has(candidate)) break;
+        const text = await read2(candidate);
+        if (!text.ok) continue;
+        seen.add(candidate);
+        const context3 = scanText(candidate, text.text);
+        if (context3.settings) {
+          extra.push({ path: candidate, scan: context3 });
+          queue.push({ path: candidate, scan: context3 });
+        }
+        break;
+      }
+    }
+  }
+  return extra;
 }
 function targetsOf(cs, repositoryFiles) {
   if (cs.kind === "repository") return repositoryFiles.map((path2) => ({ path: path2, addedLines: "all" }));

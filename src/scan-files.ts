@@ -3,6 +3,7 @@
 import type { ChangeSet } from "./changes/types.ts";
 import { scanText, type FileScan } from "./engine/scan.ts";
 import { judgeSettings } from "./engine/judge-settings.ts";
+import { starImportCandidates } from "./engine/settings-module.ts";
 import type { Finding } from "./engine/types.ts";
 import { linkReusedSecrets } from "./engine/reuse.ts";
 import { escalateSignedPickleSessions } from "./engine/escalate.ts";
@@ -75,12 +76,50 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
     addedByPath.set(path, target.addedLines);
     if (result.settings) settingsScans.push({ path, scan: result });
   }
-  found.push(...judgeSettings(settingsScans));
+  const context = await importedSettings(settingsScans, opts.read);
+  found.push(...judgeSettings([...settingsScans, ...context], new Set(context.map((c) => c.path))));
   escalateSignedPickleSessions(found).forEach((f, i) => (found[i] = f)); // pickle in signed cookies makes a committed key RCE
   // Reuse is judged over every scanned line, then the scope keeps what the change added.
   const linked = linkReusedSecrets(found);
-  out.findings = linked.filter((f) => opts.scope !== "added-lines" || onAddedLine(f, addedByPath.get(f.path) ?? "all"));
+  // Files read only as settings context have no entry: nothing of theirs is in the change.
+  out.findings = linked.filter((f) => {
+    const added = addedByPath.get(f.path);
+    return added !== undefined && (opts.scope !== "added-lines" || onAddedLine(f, added));
+  });
   return out;
+}
+
+/** How many unchanged modules a scan reads to complete split settings (base.py, common.py...). */
+const MAX_CONTEXT_MODULES = 50;
+
+/**
+ * Settings modules the scanned ones star-import but the change did not touch, read from the checkout so
+ * that production.py is judged with its base.py. Context only: findings that land in them are not in the
+ * change (no added lines), so the scope filter drops them, except where they make a changed module wrong.
+ */
+async function importedSettings(scans: ReadonlyArray<{ path: string; scan: FileScan }>, read: ScanFilesOptions["read"]): Promise<Array<{ path: string; scan: FileScan }>> {
+  const seen = new Set(scans.map((s) => s.path));
+  const queue = [...scans];
+  const extra: Array<{ path: string; scan: FileScan }> = [];
+  // Breadth first, so base.py's own imports (common.py) come in too.
+  while (queue.length && extra.length < MAX_CONTEXT_MODULES) {
+    const { path, scan } = queue.shift()!;
+    for (const { module } of scan.settings?.starImports ?? []) {
+      for (const candidate of starImportCandidates(path, module)) {
+        if (seen.has(candidate)) break;
+        const text = await read(candidate);
+        if (!text.ok) continue;
+        seen.add(candidate);
+        const context = scanText(candidate, text.text);
+        if (context.settings) {
+          extra.push({ path: candidate, scan: context });
+          queue.push({ path: candidate, scan: context });
+        }
+        break;
+      }
+    }
+  }
+  return extra;
 }
 
 /** The files to scan: the change set's, or every file of the checkout. */

@@ -6,7 +6,7 @@ import { LineIndex } from "./positions.ts";
 import { RULES_BY_PRECEDENCE } from "../rules/index.ts";
 import { fileRole } from "./file-role.ts";
 import { secretHash } from "./secret.ts";
-import type { Binding, FileFacts, FileRole, Finding, Rule, Verdict } from "./types.ts";
+import type { Binding, FileFacts, FileRole, Finding, Rule, StarImport, Verdict } from "./types.ts";
 import { isSettingsModule, refineRole } from "./settings-module.ts";
 
 export interface FileScan {
@@ -16,7 +16,7 @@ export interface FileScan {
   /** What the user should know about how completely the file was read. */
   notes: string[];
   /** A Django settings module: its module-level bindings, for the rules that judge settings as they run. */
-  settings?: { bindings: Binding[]; starImports: string[]; role: FileRole };
+  settings?: { bindings: Binding[]; starImports: StarImport[]; role: FileRole };
 }
 
 /** A format's facts, made complete: a failed parse falls back to the line scan, and a startproject key

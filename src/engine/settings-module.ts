@@ -1,7 +1,7 @@
 // Django settings as they will run. A settings module is a Python file's module-level bindings; split
 // settings (`from .base import *` then overrides) are followed across the scanned files, so a rule
 // judges the module that is deployed and points at the line that causes the problem.
-import type { Binding, FileRole, Value } from "./types.ts";
+import type { Binding, FileRole, Span, Value } from "./types.ts";
 
 /** Settings that mark a Python file as Django settings (two of them, or one in a file named settings). */
 const DJANGO_SETTINGS = new Set([
@@ -20,6 +20,8 @@ export interface SettingsModule {
   imports: string[];
   /** Star imports that are not among the scanned files (a PR that changes only production.py). */
   unresolved: string[];
+  /** Where each resolved import is written: the line that brings an imported module's settings in. */
+  importedAt: ReadonlyMap<string, Span>;
 }
 
 export interface Setting {
@@ -63,18 +65,20 @@ export function isSettingsModule(path: string, bindings: readonly Binding[]): bo
   return names.size >= 2 || (names.size >= 1 && /(^|\/)settings([/._-]|$)/i.test(path));
 }
 
-/** `.base` from `config/settings/production.py` is `config/settings/base.py` (or its package `__init__.py`). */
-export function resolveStarImport(fromPath: string, module: string, known: ReadonlySet<string>): string | undefined {
+/** Where `from X import *` may point, nearest first: `.base` from `config/settings/production.py` is
+ * `config/settings/base.py` or `config/settings/base/__init__.py`; an absolute name may start at any package root. */
+export function starImportCandidates(fromPath: string, module: string): string[] {
   const dir = fromPath.split("/").slice(0, -1);
   const dots = /^\.*/.exec(module)![0].length;
   const rest = module.slice(dots).split(".").filter(Boolean);
-  const candidates: string[][] = [];
-  if (dots > 0) candidates.push([...dir.slice(0, dir.length - (dots - 1)), ...rest]);
-  else for (let i = 0; i <= dir.length; i++) candidates.push([...dir.slice(0, i), ...rest]); // absolute: any package root
-  for (const parts of candidates) {
-    for (const path of [`${parts.join("/")}.py`, `${[...parts, "__init__"].join("/")}.py`]) if (known.has(path)) return path;
-  }
-  return undefined;
+  const roots: string[][] = [];
+  if (dots > 0) roots.push([...dir.slice(0, dir.length - (dots - 1)), ...rest]);
+  else for (let i = dir.length; i >= 0; i--) roots.push([...dir.slice(0, i), ...rest]);
+  return roots.flatMap((parts) => [`${parts.join("/")}.py`, `${[...parts, "__init__"].join("/")}.py`]);
+}
+
+export function resolveStarImport(fromPath: string, module: string, known: ReadonlySet<string>): string | undefined {
+  return starImportCandidates(fromPath, module).find((p) => known.has(p));
 }
 
 /** Each settings module that no other scanned module imports, with its imports folded in. */

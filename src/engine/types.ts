@@ -97,6 +97,12 @@ export interface Binding {
   condition?: string;
 }
 
+/** `from .base import *`: the module as written, and where the statement stands. */
+export interface StarImport {
+  module: string;
+  span: Span;
+}
+
 /** What a format gives the rules for one file. */
 export interface FileFacts {
   bindings: Binding[];
@@ -108,7 +114,7 @@ export interface FileFacts {
    */
   parseError?: string;
   /** Python: modules imported with `from X import *` (as written, e.g. ".base"): settings that span files. */
-  starImports?: string[];
+  starImports?: StarImport[];
 }
 
 export interface Finding {

@@ -4,7 +4,7 @@ import { parser } from "@lezer/python";
 import type { SyntaxNode } from "@lezer/common";
 import { LineIndex } from "../engine/positions.ts";
 import { Secret } from "../engine/secret.ts";
-import type { Binding, Construct, FileFacts, Value } from "../engine/types.ts";
+import type { Binding, Construct, FileFacts, StarImport, Value } from "../engine/types.ts";
 import { decodePythonString } from "./python-strings.ts";
 import { PUBLIC_SETTINGS } from "../engine/public-settings.ts";
 
@@ -30,7 +30,7 @@ class PythonFacts {
   private readonly lines: LineIndex;
   /** Statements another pass already turned into bindings. */
   private readonly handled = new Set<number>();
-  private readonly starImports: string[] = [];
+  private readonly starImports: StarImport[] = [];
   /** django-environ's declared casts and defaults: `environ.Env(DEBUG=(bool, False))`. */
   private readonly envDeclared = new Map<string, { cast: string; default?: SyntaxNode }>();
   /** Names bound to `environ.Env(...)`: their calls are django-environ look-ups. */
@@ -120,7 +120,7 @@ class PythonFacts {
     if (!kids.some((k) => k.name === "*") || kids[0]?.name !== "from") return;
     const end = kids.findIndex((k) => k.name === "import");
     const module = kids.slice(1, end).map((k) => this.src(k)).join("");
-    if (module) this.starImports.push(module);
+    if (module) this.starImports.push({ module, span: this.span(node) });
   }
 
   // --- statements -------------------------------------------------------------------------

@@ -267,3 +267,20 @@ test("production settings that turn DEBUG on through base settings fail the chec
     assert.match(debug!.data, /shop\/settings\/production\.py imports/);
   });
 });
+
+test("a PR that changes only production.py is judged with the base.py it imports from the checkout", async () => {
+  const { workspace } = startproject();
+  const base = 'INSTALLED_APPS = []\nDEBUG = True\nALLOWED_HOSTS = ["shop.example.com"]\n';
+  const production = "# production settings\nfrom .base import *  # noqa\n\nSECURE_SSL_REDIRECT = True\n";
+  mkdirSync(join(workspace, "shop/settings"), { recursive: true });
+  writeFileSync(join(workspace, "shop/settings/base.py"), base);
+  writeFileSync(join(workspace, "shop/settings/production.py"), production);
+  const files: FakeFile[] = [{ filename: "shop/settings/production.py", status: "added", additions: 4, patch: addedPatch(production), sha: blobSha(production) }];
+  await withFakeGitHub({ pullFiles: { [PR]: files } }, async (fake) => {
+    const run = await runAction({ workspace, eventName: "pull_request", payload: prPayload(1), apiUrl: fake.url });
+    assert.equal(run.code, 1, run.stdout);
+    const annotated = commands(run.stdout).filter((c) => c.props.file && c.name !== "notice");
+    assert.deepEqual(annotated.map((c) => [c.props.title?.slice(0, 6), c.props.file, c.props.line]), [["DJS020", "shop/settings/production.py", "2"]]);
+    assert.match(annotated[0]!.data, /^Through this star import, from shop\/settings\/base\.py:2/);
+  });
+});
