@@ -36004,6 +36004,7 @@ var rule14 = keyInFileRule({
 });
 
 // src/rules/known-public-keys.ts
+var KNOWN_PUBLIC_KEY_LENGTHS = /* @__PURE__ */ new Set([32, 40, 50, 52, 54, 66]);
 var KNOWN_PUBLIC_KEY_HASHES = /* @__PURE__ */ new Map([
   ["7c357868bad8481d4ac55140175428e8e8cd21e570d85578c6b84300a06f8d1e", "published in Heroku's python-getting-started template"],
   ["a8ad80ab28ef698d34b03b90522bed17ac605bf4f7916f9b944a72bd2a010b17", "published in MDN's Django LocalLibrary tutorial"],
@@ -36058,7 +36059,7 @@ var rule15 = {
   },
   judge(b) {
     const secret = literalOrDefault(b.value);
-    if (!secret || secret.length < 20) return void 0;
+    if (!secret || !KNOWN_PUBLIC_KEY_LENGTHS.has(secret.length)) return void 0;
     const source = KNOWN_PUBLIC_KEY_HASHES.get(secretHash(secret));
     if (!source) return void 0;
     return {

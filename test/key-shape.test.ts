@@ -38,3 +38,13 @@ test("placeholders and template syntax are recognised; hand-edited fakes are deg
   assert.equal(profile("sWRGqwWKRXRpwvL09G0WThouMoAktF0BzJg2A5kSrU8VGGa1YayN7WX8ds9tSV1x").shape, "cookiecutter-64");
   assert.equal(profile("aBkhErVNx6J9nfYiX-fSmaQ1RL1doPs6H86Utgpe").shape, "random");
 });
+
+test("a listed key passes the length test that runs before hashing, and is found under any name", async () => {
+  const { KNOWN_PUBLIC_KEY_HASHES, KNOWN_PUBLIC_KEY_LENGTHS } = await import("../src/rules/known-public-keys.ts");
+  const { scanText } = await import("../src/engine/scan.ts");
+  assert.ok(KNOWN_PUBLIC_KEY_HASHES.size >= 30);
+  // The fixtures' made-up key (50 characters) must still be found through the length gate.
+  assert.ok(KNOWN_PUBLIC_KEY_LENGTHS.has(50));
+  const found = scanText("settings.py", 'X = "opr!s&u%_x-ovelu4ovrm#tdwq04!a!5=20k&_d*=ep3nj4pkp"\n').findings;
+  assert.deepEqual(found.map((f) => f.ruleId), ["DJS015"]);
+});

@@ -1,6 +1,6 @@
 import { secretHash } from "../engine/secret.ts";
 import type { BindingRule } from "../engine/types.ts";
-import { KNOWN_PUBLIC_KEY_HASHES } from "./known-public-keys.ts";
+import { KNOWN_PUBLIC_KEY_HASHES, KNOWN_PUBLIC_KEY_LENGTHS } from "./known-public-keys.ts";
 import { literalOrDefault, ROTATE, sentence, subject } from "./secret-key-bindings.ts";
 
 export const rule: BindingRule = {
@@ -20,8 +20,8 @@ export const rule: BindingRule = {
   },
   judge(b) {
     const secret = literalOrDefault(b.value);
-    // Published keys are long; shorter values are placeholders, judged elsewhere (and hashing every one is waste).
-    if (!secret || secret.length < 20) return undefined;
+    // Only values of a published key's length are worth hashing.
+    if (!secret || !KNOWN_PUBLIC_KEY_LENGTHS.has(secret.length)) return undefined;
     const source = KNOWN_PUBLIC_KEY_HASHES.get(secretHash(secret));
     if (!source) return undefined;
     return {

@@ -1,6 +1,9 @@
 // SHA-256 hashes of keys that are public because they are printed in tutorials, books, docs and
 // project templates, and so recur in unrelated repositories. Only hashes are shipped: the list
 // must not itself become a source of keys. Each entry says where the key was published.
+/** The lengths of the keys above: a cheap test before hashing every long string of a scan. */
+export const KNOWN_PUBLIC_KEY_LENGTHS: ReadonlySet<number> = new Set([32, 40, 50, 52, 54, 66]);
+
 export const KNOWN_PUBLIC_KEY_HASHES: ReadonlyMap<string, string> = new Map<string, string>([
   ["7c357868bad8481d4ac55140175428e8e8cd21e570d85578c6b84300a06f8d1e", "published in Heroku's python-getting-started template"],
   ["a8ad80ab28ef698d34b03b90522bed17ac605bf4f7916f9b944a72bd2a010b17", "published in MDN's Django LocalLibrary tutorial"],
