@@ -7,6 +7,7 @@ import { starImportCandidates } from "./engine/settings-module.ts";
 import type { Finding } from "./engine/types.ts";
 import { linkReusedSecrets } from "./engine/reuse.ts";
 import { escalateSignedPickleSessions } from "./engine/escalate.ts";
+import { applySuppressions, type SuppressedFinding, type Suppression } from "./engine/suppress.ts";
 import type { ReadResult } from "./io/read-file.ts";
 import type { PathFilter } from "./io/path-filter.ts";
 import type { Scope } from "./inputs.ts";
@@ -35,6 +36,11 @@ export interface ScanOutcome {
   unreadable: FileNote[];
   /** Scanned, with something the user should know (a syntax error, invalid UTF-8). */
   notes: FileNote[];
+  /**
+   * Findings a `django-secret-scan: ignore[...]` comment accepts, with its reason: kept out of
+   * annotations, the verdict and SARIF results, but counted and listed in the summary.
+   */
+  suppressed: SuppressedFinding[];
 }
 
 export interface ScanFilesOptions {
@@ -52,10 +58,11 @@ function onAddedLine(f: Finding, added: ReadonlySet<number> | "all"): boolean {
 }
 
 export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
-  const out: ScanOutcome = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [] };
+  const out: ScanOutcome = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [], suppressed: [] };
   const found: Finding[] = [];
   const addedByPath = new Map<string, ReadonlySet<number> | "all">();
   const settingsScans: Array<{ path: string; scan: FileScan }> = [];
+  const suppressionsByPath = new Map<string, Suppression[]>();
   for (const target of opts.targets) {
     const { path } = target;
     const excluded = opts.filter.excluded(path);
@@ -74,6 +81,7 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
     for (const note of [...read.notes, ...result.notes]) out.notes.push({ path, note });
     found.push(...result.findings);
     addedByPath.set(path, target.addedLines);
+    if (result.suppressions.length) suppressionsByPath.set(path, result.suppressions);
     if (result.settings) settingsScans.push({ path, scan: result });
   }
   const context = await importedSettings(settingsScans, opts.read);
@@ -81,11 +89,16 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
   escalateSignedPickleSessions(found).forEach((f, i) => (found[i] = f)); // pickle in signed cookies makes a committed key RCE
   // Reuse is judged over every scanned line, then the scope keeps what the change added.
   const linked = linkReusedSecrets(found);
+  // Suppressed after every pass, so settings findings (which land on a line of some file) can be too,
+  // and after reuse linking, so a suppressed copy still shows where else the secret is committed.
+  const { findings: standing, suppressed } = applySuppressions(linked, suppressionsByPath);
   // Files read only as settings context have no entry: nothing of theirs is in the change.
-  out.findings = linked.filter((f) => {
+  const inScope = (f: Finding) => {
     const added = addedByPath.get(f.path);
     return added !== undefined && (opts.scope !== "added-lines" || onAddedLine(f, added));
-  });
+  };
+  out.findings = standing.filter(inScope);
+  out.suppressed = suppressed.filter((s) => inScope(s.finding));
   return out;
 }
 

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { scanText } from "../src/engine/scan.ts";
 import { judgeSettings } from "../src/engine/judge-settings.ts";
+import { applySuppressions } from "../src/engine/suppress.ts";
 import { readExpectations } from "./helpers/fixtures.ts";
 
 const ROOT = join(import.meta.dirname, "fixtures", "rules");
@@ -26,12 +27,16 @@ for (const repo of readdirSync(ROOT).sort()) {
     const text = readFileSync(file, "utf8");
     return { file, path, text, scan: scanText(path, text) };
   });
-  const settingsFindings = judgeSettings(files.map(({ path, scan }) => ({ path, scan })));
-  for (const { file, path, text, scan } of files) {
+  // As scan-files.ts does: every finding made, then the files' suppression comments applied once.
+  const { findings: all } = applySuppressions(
+    [...files.flatMap(({ scan }) => scan.findings), ...judgeSettings(files.map(({ path, scan }) => ({ path, scan })))],
+    new Map(files.map(({ path, scan }) => [path, scan.suppressions])),
+  );
+  for (const { file, path, text } of files) {
     test(`fixture ${relative(ROOT, file)}`, () => {
       const expected = readExpectations(text);
       assert.ok(expected.length > 0, "a fixture states at least one expectation");
-      const findings = [...scan.findings, ...settingsFindings.filter((f) => f.path === path)];
+      const findings = all.filter((f) => f.path === path);
       const got = findings.map((f) => `${f.span.line} ${f.ruleId} ${f.severity}`).sort();
       const want = expected.filter((e) => !e.ok).map((e) => `${e.line} ${e.ruleId} ${e.severity}`).sort();
       assert.deepEqual(got, want, "findings (line, rule, severity) equal the fixture's ruleid lines");

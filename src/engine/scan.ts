@@ -3,11 +3,12 @@ import { createHash } from "node:crypto";
 import { formatFor, type Format } from "../formats/index.ts";
 import { keysInFreeText, secretKeyLines } from "../formats/text.ts";
 import { LineIndex } from "./positions.ts";
-import { RULES_BY_PRECEDENCE } from "../rules/index.ts";
+import { RULES_BY_PRECEDENCE, ruleById } from "../rules/index.ts";
 import { fileRole } from "./file-role.ts";
 import { secretHash } from "./secret.ts";
 import type { Binding, FileFacts, FileRole, Finding, Rule, StarImport, Verdict } from "./types.ts";
 import { isSettingsModule, refineRole } from "./settings-module.ts";
+import { readSuppressions, type Suppression } from "./suppress.ts";
 
 export interface FileScan {
   /** The format that read the file. */
@@ -17,6 +18,8 @@ export interface FileScan {
   notes: string[];
   /** A Django settings module: its module-level bindings, for the rules that judge settings as they run. */
   settings?: { bindings: Binding[]; starImports: StarImport[]; role: FileRole };
+  /** The file's well-formed `django-secret-scan: ignore[...]` comments: applied once every finding is made. */
+  suppressions: Suppression[];
 }
 
 /** A format's facts, made complete: a failed parse falls back to the line scan, and a startproject key
@@ -58,13 +61,19 @@ export function scanText(path: string, text: string): FileScan {
       break;
     }
   }
+  // A malformed suppression is a finding of its own (DJS090), so that it cannot pass unnoticed.
+  const { suppressions, invalid } = readSuppressions(path, text);
+  const meta = ruleById("DJS090")!;
+  for (const bad of invalid) {
+    findings.push({ ruleId: meta.id, severity: meta.defaultSeverity, path, span: bad.span, message: bad.message, fingerprint: fingerprintOf(meta.id, path, bad.identity) });
+  }
   findings.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   const moduleLevel = facts.bindings.filter((b) => b.topLevel && (b.construct === "assignment" || b.construct === "annotated"));
   const settings =
     format.name === "python" && isSettingsModule(path, moduleLevel)
       ? { bindings: moduleLevel, starImports: facts.starImports ?? [], role: refineRole(ctx.role, moduleLevel) }
       : undefined;
-  return { format: format.name, findings, notes: facts.notes, ...(settings ? { settings } : {}) };
+  return { format: format.name, findings, notes: facts.notes, ...(settings ? { settings } : {}), suppressions };
 }
 
 /** Stable across runs and line moves, with no secret in it: a hash of rule, path and what was found. */

@@ -192,4 +192,13 @@ export interface SettingsRule extends RuleMeta {
   judge?: undefined;
 }
 
-export type Rule = BindingRule | SettingsRule;
+/**
+ * A rule no binding or settings module triggers: the engine reports it itself (DJS090, a malformed
+ * suppression comment). Listed so that SARIF and the README know it.
+ */
+export interface MetaRule extends RuleMeta {
+  judge?: undefined;
+  judgeSettings?: undefined;
+}
+
+export type Rule = BindingRule | SettingsRule | MetaRule;

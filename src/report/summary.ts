@@ -40,6 +40,29 @@ function grouped(notes: readonly FileNote[], max = 5): string[] {
   });
 }
 
+/** Suppressed findings listed in full up to here; past it, a count (the reasons are in the code). */
+const MAX_SUPPRESSED_ROWS = 200;
+
+const suppressedCount = (n: number) => `${n} finding${n === 1 ? " was" : "s were"} suppressed`;
+
+/** Accepted findings stay on the record: which rule, where, and the reason the comment gives. */
+function suppressedSection(suppressed: ScanOutcome["suppressed"], ctx: SummaryContext): string[] {
+  const rows = suppressed.slice(0, MAX_SUPPRESSED_ROWS).map(({ finding, reason }) => {
+    const rule = ruleById(finding.ruleId);
+    return `| ${markdownCell(rule ? ruleTitle(rule) : finding.ruleId)} | ${location(finding, ctx)} | ${markdownCell(reason)} |`;
+  });
+  const more = suppressed.length - rows.length;
+  return [
+    `### Suppressed (${suppressed.length})`,
+    "",
+    "| rule | where | reason |",
+    "|---|---|---|",
+    ...rows,
+    ...(more > 0 ? ["", `${more} more suppressed findings are not listed.`] : []),
+    "",
+  ];
+}
+
 export function renderSummary(outcome: ScanOutcome, ctx: SummaryContext): string {
   const c = countBySeverity(outcome.findings);
   const total = outcome.findings.length;
@@ -51,11 +74,13 @@ export function renderSummary(outcome: ScanOutcome, ctx: SummaryContext): string
     `|---|---|---|---|---|---|---|---|`,
     `| ${c.errors} | ${c.warnings} | ${c.notices} | ${outcome.scanned} | ${outcome.considered} | ${outcome.skipped.length} | ${outcome.refused.length} | ${outcome.unreadable.length} |`,
     "",
+    ...(outcome.suppressed.length ? [`${suppressedCount(outcome.suppressed.length)} by a \`django-secret-scan: ignore\` comment: not counted above, listed below with the reasons given.`, ""] : []),
     `Scope \`${ctx.scope}\`; changes from ${markdownCell(ctx.source)}; contents at \`${ctx.sha.slice(0, 12) || "the checkout"}\`.`,
     ...ctx.changeNotes.map((n) => `- ${markdownCell(n)}`),
     "",
   ];
   const tail: string[] = [];
+  if (outcome.suppressed.length) tail.push(...suppressedSection(outcome.suppressed, ctx));
   if (outcome.unreadable.length) tail.push("### Could not be read (not scanned: the check fails)", ...grouped(outcome.unreadable), "");
   if (outcome.refused.length) tail.push("### Not read (binary, too large, or a link out of the repository)", ...grouped(outcome.refused), "");
   if (outcome.notes.length) tail.push("### Scanned with remarks", ...grouped(outcome.notes), "");

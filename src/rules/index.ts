@@ -1,6 +1,6 @@
 // Every rule, most specific first: a binding is judged by the first rule that claims it, so each
 // occurrence of a secret gives one finding (RULES.md: "under its most specific rule").
-import type { BindingRule, Rule, SettingsRule } from "../engine/types.ts";
+import type { BindingRule, MetaRule, Rule, SettingsRule } from "../engine/types.ts";
 import { rule as DJS001 } from "./DJS001-django-insecure-key.ts";
 import { rule as DJS002 } from "./DJS002-django-generated-key.ts";
 import { rule as DJS003 } from "./DJS003-hardcoded-secret-key.ts";
@@ -51,6 +51,7 @@ import { rule as DJS061 } from "./DJS061-no-password-validators.ts";
 import { rule as DJS062 } from "./DJS062-sha1-hashing-algorithm.ts";
 import { rule as DJS070 } from "./DJS070-debug-toolbar-in-production.ts";
 import { rule as DJS071 } from "./DJS071-world-writable-upload-permissions.ts";
+import { rule as DJS090 } from "./DJS090-invalid-suppression.ts";
 
 /**
  * The order of judgement: a key anyone can look up first; then how a Python key is bound (random per
@@ -66,7 +67,10 @@ export const RULES_BY_PRECEDENCE: readonly BindingRule[] = [
 /** Rules over whole settings modules (DEBUG, hosts, cookies...): each judges every deployed module. */
 export const SETTINGS_RULES: readonly SettingsRule[] = [DJS020, DJS021, DJS022, DJS023, DJS024, DJS030, DJS031, DJS032, DJS033, DJS034, DJS035, DJS036, DJS037, DJS050, DJS051, DJS052, DJS053, DJS054, DJS055, DJS056, DJS057, DJS058, DJS059, DJS040, DJS041, DJS042, DJS043, DJS044, DJS060, DJS061, DJS062, DJS070, DJS071];
 
+/** Rules the engine reports itself, about the scan rather than the code (a malformed suppression). */
+export const META_RULES: readonly MetaRule[] = [DJS090];
+
 /** Every rule by id, for documentation and SARIF. */
-export const RULES: readonly Rule[] = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES].sort((a, b) => a.id.localeCompare(b.id));
+export const RULES: readonly Rule[] = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES, ...META_RULES].sort((a, b) => a.id.localeCompare(b.id));
 
 export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id);
