@@ -3393,20 +3393,20 @@ var require_data_url = __commonJS({
     }
     function percentDecode(input) {
       const length = input.length;
-      const output = new Uint8Array(length);
+      const output2 = new Uint8Array(length);
       let j = 0;
       for (let i = 0; i < length; ++i) {
         const byte = input[i];
         if (byte !== 37) {
-          output[j++] = byte;
+          output2[j++] = byte;
         } else if (byte === 37 && !(isHexCharByte(input[i + 1]) && isHexCharByte(input[i + 2]))) {
-          output[j++] = 37;
+          output2[j++] = 37;
         } else {
-          output[j++] = hexByteToNumber(input[i + 1]) << 4 | hexByteToNumber(input[i + 2]);
+          output2[j++] = hexByteToNumber(input[i + 1]) << 4 | hexByteToNumber(input[i + 2]);
           i += 2;
         }
       }
-      return length === j ? output : output.subarray(0, j);
+      return length === j ? output2 : output2.subarray(0, j);
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
@@ -3668,8 +3668,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message2 = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const plural4 = context3.types.length === 1 ? "" : " one of";
+      const message2 = `${context3.argument} could not be converted to${plural4}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message: message2
@@ -4870,8 +4870,8 @@ var require_util2 = __commonJS({
       if (buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) {
         buffer = buffer.subarray(3);
       }
-      const output = textDecoder.decode(buffer);
-      return output;
+      const output2 = textDecoder.decode(buffer);
+      return output2;
     }
     var EnvironmentSettingsObjectBase = class {
       get baseUrl() {
@@ -5129,8 +5129,8 @@ var require_formdata = __commonJS({
         }, { __proto__: null });
         options.depth ??= depth;
         options.colors ??= true;
-        const output = nodeUtil.formatWithOptions(options, state);
-        return `FormData ${output.slice(output.indexOf("]") + 2)}`;
+        const output2 = nodeUtil.formatWithOptions(options, state);
+        return `FormData ${output2.slice(output2.indexOf("]") + 2)}`;
       }
     };
     iteratorMixin("FormData", FormData, kState, "name", "value");
@@ -11232,9 +11232,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural4) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural4;
       }
       pluralize(count) {
         const one = count === 1;
@@ -17712,10 +17712,10 @@ var require_receiver = __commonJS({
           this.#fragmentsBytes = 0;
           return fragments.shift();
         }
-        const output = Buffer.concat(fragments, this.#fragmentsBytes);
+        const output2 = Buffer.concat(fragments, this.#fragmentsBytes);
         this.#fragments = [];
         this.#fragmentsBytes = 0;
-        return output;
+        return output2;
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
@@ -19381,12 +19381,12 @@ var require_lib = __commonJS({
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
           return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
-            let output = Buffer.alloc(0);
+            let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
-              output = Buffer.concat([output, chunk]);
+              output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve2(output.toString());
+              resolve2(output2.toString());
             });
           }));
         });
@@ -32045,7 +32045,7 @@ function finish(d) {
     ...d.blobSha && status !== "removed" ? { blobSha: d.blobSha } : {}
   };
 }
-function parseGitDiff(output) {
+function parseGitDiff(output2) {
   const files = [];
   let draft;
   let hunk;
@@ -32053,7 +32053,7 @@ function parseGitDiff(output) {
     const done = draft && finish(draft);
     if (done) files.push(done);
   };
-  for (const line of output.split("\n")) {
+  for (const line of output2.split("\n")) {
     if (draft && hunk && hunkLine(hunk, line, draft.added)) continue;
     hunk = void 0;
     if (line.startsWith("diff --git ")) {
@@ -32739,6 +32739,7 @@ function urlPassword(secret) {
 // src/inputs.ts
 var SCOPES = ["added-lines", "changed-files", "repository"];
 var FAIL_ON = ["error", "warning", "notice", "never"];
+var ANNOTATION_MODES = ["workflow-commands", "check-run"];
 var InputError = class extends Error {
   name = "InputError";
 };
@@ -32759,7 +32760,8 @@ function readInputs() {
     failOn: oneOf("fail-on", FAIL_ON, "error"),
     include: globList(getInput("include")),
     exclude: globList(getInput("exclude")),
-    sarifFile: getInput("sarif-file").trim()
+    sarifFile: getInput("sarif-file").trim(),
+    annotations: oneOf("annotations", ANNOTATION_MODES, "workflow-commands")
   };
 }
 
@@ -37676,6 +37678,23 @@ var rule50 = {
   }
 };
 
+// src/rules/DJS090-invalid-suppression.ts
+var rule51 = {
+  id: "DJS090",
+  name: "invalid-suppression",
+  defaultSeverity: "warning",
+  cwe: [],
+  docs: {
+    summary: "A `django-secret-scan: ignore` comment without a known rule id or a reason: it suppresses nothing.",
+    whatItDoes: "Finds suppression comments that name no rule (`ignore`, `ignore[]`), name a rule that does not exist, or give no reason after the rule ids.",
+    whyIsThisBad: "A suppression is a decision on the record: without a rule id it would hide everything on the line, including findings added later, and without a reason nobody can review why a finding was accepted. Such a comment is ignored, so the findings it meant to hide still count.",
+    example: "SECRET_KEY = 'django-insecure-...'  # django-secret-scan: ignore",
+    useInstead: "SECRET_KEY = 'django-insecure-...'  # django-secret-scan: ignore[DJS001] key of the throwaway CI database, never deployed",
+    // No outside reference: the syntax is this project's own (README, "Suppressing a finding").
+    references: []
+  }
+};
+
 // src/rules/index.ts
 var RULES_BY_PRECEDENCE = [
   rule15,
@@ -37697,7 +37716,8 @@ var RULES_BY_PRECEDENCE = [
   rule3
 ];
 var SETTINGS_RULES = [rule18, rule19, rule20, rule23, rule24, rule21, rule22, rule25, rule26, rule27, rule28, rule31, rule32, rule30, rule33, rule34, rule35, rule36, rule37, rule38, rule39, rule40, rule29, rule41, rule42, rule44, rule45, rule43, rule46, rule47, rule48, rule49, rule50];
-var RULES = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES].sort((a, b) => a.id.localeCompare(b.id));
+var META_RULES = [rule51];
+var RULES = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES, ...META_RULES].sort((a, b) => a.id.localeCompare(b.id));
 var ruleById = (id2) => RULES.find((r) => r.id === id2);
 
 // src/report/escape.ts
@@ -37725,14 +37745,14 @@ function countBySeverity(findings) {
 }
 
 // src/report/rule-help.ts
-function ruleTitle(rule51) {
-  const check = rule51.djangoCheck ? ` (${rule51.djangoCheck})` : "";
-  return `${rule51.id} ${rule51.name}${check}`;
+function ruleTitle(rule52) {
+  const check = rule52.djangoCheck ? ` (${rule52.djangoCheck})` : "";
+  return `${rule52.id} ${rule52.name}${check}`;
 }
-function ruleHelpText(rule51) {
-  const d = rule51.docs;
+function ruleHelpText(rule52) {
+  const d = rule52.docs;
   return [
-    ruleTitle(rule51),
+    ruleTitle(rule52),
     d.summary,
     `What it does
 ${d.whatItDoes}`,
@@ -37746,8 +37766,8 @@ ${indent(d.useInstead)}`,
 ${d.references.map((r) => `- ${r}`).join("\n")}`
   ].join("\n\n");
 }
-function ruleHelpMarkdown(rule51) {
-  const d = rule51.docs;
+function ruleHelpMarkdown(rule52) {
+  const d = rule52.docs;
   return [
     d.summary,
     `## What it does
@@ -37781,10 +37801,10 @@ ${fence}`;
 // src/report/annotations.ts
 var PER_STEP_LIMIT = 10;
 function annotationOf(f) {
-  const rule51 = ruleById(f.ruleId);
+  const rule52 = ruleById(f.ruleId);
   const value = f.secret ? ` Value: ${f.secret.redacted()}.` : "";
   const props = {
-    title: rule51 ? ruleTitle(rule51) : f.ruleId,
+    title: rule52 ? ruleTitle(rule52) : f.ruleId,
     file: f.path,
     startLine: f.span.line,
     endLine: f.span.endLine
@@ -37815,6 +37835,121 @@ function annotate(findings, out, used = { error: 0, warning: 0, notice: 0 }) {
   }
 }
 
+// src/report/check-run.ts
+var CHECK_RUN_NAME = "django-secret-scan";
+var ANNOTATIONS_PER_REQUEST = 50;
+var OUTPUT_LIMIT = 65535;
+var LEVEL = { error: "failure", warning: "warning", notice: "notice" };
+function checkAnnotationOf(f) {
+  const { message: message2, props } = annotationOf(f);
+  const a = {
+    path: f.path,
+    start_line: props.startLine ?? f.span.line,
+    end_line: props.endLine ?? f.span.endLine,
+    annotation_level: LEVEL[f.severity],
+    message: message2,
+    title: props.title ?? f.ruleId,
+    raw_details: ""
+  };
+  if (a.start_line === a.end_line && props.startColumn !== void 0 && props.endColumn !== void 0) {
+    a.start_column = props.startColumn;
+    a.end_column = props.endColumn;
+  }
+  return a;
+}
+function clip2(text, limit = OUTPUT_LIMIT) {
+  if (text.length <= limit) return text;
+  const note = "\n\n… cut here: the Checks API keeps at most 65,535 characters. The job summary has everything.";
+  return text.slice(0, limit - note.length) + note;
+}
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function output(r) {
+  const counts = { error: 0, warning: 0, notice: 0 };
+  for (const f of r.findings) counts[f.severity]++;
+  const title = `${plural2(r.findings.length, "finding")}: ${plural2(counts.error, "error")}, ${plural2(counts.warning, "warning")}, ${plural2(counts.notice, "notice")}`;
+  const summary2 = clip2(
+    [
+      `**${markdownCell(r.headline)}**`,
+      `Every finding is annotated on its line in this check run. The job summary lists them with links, and what was scanned or skipped.`,
+      ...r.notes.map((n) => `- ${markdownCell(n)}`)
+    ].join("\n\n")
+  );
+  const lines = bySeverity(r.findings).map((f) => `- ${f.severity} ${markdownCell(f.path)}:${f.span.line} ${markdownCell(f.ruleId)}`);
+  const text = clip2(lines.length ? `Findings, most severe first:
+
+${lines.join("\n")}` : "No findings.");
+  return { title, summary: summary2, text };
+}
+function reasonOf(err, fromFork) {
+  if (httpStatus(err) === 403) {
+    return fromFork ? "this pull request comes from a fork, and GitHub gives a fork's workflow a read-only token that cannot write checks (the `checks: write` permission is missing)" : "the token cannot write checks (HTTP 403): give the job the `checks: write` permission";
+  }
+  return `the Checks API failed (${describeApiError(err)})`;
+}
+async function publishCheckRun(octokit, r) {
+  if (!octokit) return { ok: false, reason: "there is no GitHub token (input `github-token` is empty), so no check run can be written; a token with the `checks: write` permission is needed" };
+  if (!r.headSha) return { ok: false, reason: "the commit to attach a check run to is unknown" };
+  const out = output(r);
+  const conclusion = r.failed ? "failure" : "success";
+  let id2;
+  let requests = 0;
+  try {
+    const created = await octokit.rest.checks.create({
+      owner: r.owner,
+      repo: r.repo,
+      name: CHECK_RUN_NAME,
+      head_sha: r.headSha,
+      status: "in_progress",
+      started_at: (/* @__PURE__ */ new Date()).toISOString(),
+      output: { title: out.title, summary: out.summary }
+    });
+    requests++;
+    id2 = created.data.id;
+    const url = created.data.html_url ?? "";
+    const annotations = bySeverity(r.findings).map(checkAnnotationOf);
+    const batches = Math.max(1, Math.ceil(annotations.length / ANNOTATIONS_PER_REQUEST));
+    for (let i = 0; i < batches; i++) {
+      const last2 = i === batches - 1;
+      await octokit.rest.checks.update({
+        owner: r.owner,
+        repo: r.repo,
+        check_run_id: id2,
+        output: { ...out, annotations: annotations.slice(i * ANNOTATIONS_PER_REQUEST, (i + 1) * ANNOTATIONS_PER_REQUEST) },
+        // The last batch completes the run: one request fewer against the token's hourly budget.
+        ...last2 ? { status: "completed", conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() } : {}
+      });
+      requests++;
+    }
+    return { ok: true, id: id2, url, requests };
+  } catch (err) {
+    if (id2 !== void 0) {
+      try {
+        await octokit.rest.checks.update({
+          owner: r.owner,
+          repo: r.repo,
+          check_run_id: id2,
+          status: "completed",
+          conclusion,
+          completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+          output: { title: out.title, summary: clip2(`${out.summary}
+
+Not every finding could be annotated here; the step's annotations and job summary have them.`) }
+        });
+      } catch {
+      }
+    }
+    return { ok: false, reason: reasonOf(err, r.fromFork) };
+  }
+}
+function isFromFork(payload) {
+  const pr = payload?.pull_request;
+  if (!pr) return false;
+  const head = pr.head?.repo?.full_name;
+  const base = pr.base?.repo?.full_name;
+  if (typeof head === "string" && typeof base === "string") return head !== base;
+  return pr.head?.repo === null;
+}
+
 // src/report/sarif.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -37823,7 +37958,7 @@ var TOOL_NAME = "django-secret-scan";
 var MAX_RESULTS_PER_RUN = 25e3;
 var FINGERPRINT_KEY = "djangoSecretScan/v1";
 var SRCROOT = "%SRCROOT%";
-var LEVEL = { error: "error", warning: "warning", notice: "note" };
+var LEVEL2 = { error: "error", warning: "warning", notice: "note" };
 var SECURITY_SEVERITY = { error: "8.5", warning: "5.5", notice: "2.5" };
 function buildSarif(findings, opts) {
   const ordered = bySeverity(findings);
@@ -37858,18 +37993,18 @@ async function writeSarif(path2, log) {
   await writeFile2(path2, `${JSON.stringify(log, null, 2)}
 `, "utf8");
 }
-function sarifRule(rule51) {
+function sarifRule(rule52) {
   return {
-    id: rule51.id,
-    name: rule51.name,
-    shortDescription: { text: rule51.docs.summary },
-    fullDescription: { text: rule51.docs.whatItDoes },
-    help: { text: ruleHelpText(rule51), markdown: ruleHelpMarkdown(rule51) },
-    ...rule51.docs.references[0] ? { helpUri: rule51.docs.references[0] } : {},
-    defaultConfiguration: { level: LEVEL[rule51.defaultSeverity] },
+    id: rule52.id,
+    name: rule52.name,
+    shortDescription: { text: rule52.docs.summary },
+    fullDescription: { text: rule52.docs.whatItDoes },
+    help: { text: ruleHelpText(rule52), markdown: ruleHelpMarkdown(rule52) },
+    ...rule52.docs.references[0] ? { helpUri: rule52.docs.references[0] } : {},
+    defaultConfiguration: { level: LEVEL2[rule52.defaultSeverity] },
     properties: {
-      tags: ["security", "django", ...rule51.cwe.map((n) => `external/cwe/cwe-${n}`)],
-      "security-severity": SECURITY_SEVERITY[rule51.defaultSeverity],
+      tags: ["security", "django", ...rule52.cwe.map((n) => `external/cwe/cwe-${n}`)],
+      "security-severity": SECURITY_SEVERITY[rule52.defaultSeverity],
       precision: "high"
     }
   };
@@ -37880,7 +38015,7 @@ function sarifResult(f) {
   return {
     ruleId: f.ruleId,
     ...ruleIndex >= 0 ? { ruleIndex } : {},
-    level: LEVEL[f.severity],
+    level: LEVEL2[f.severity],
     message: { text },
     locations: [
       {
@@ -37933,6 +38068,24 @@ function grouped(notes, max = 5) {
     return `- ${markdownCell(note)}: ${paths.length} file${paths.length === 1 ? "" : "s"} (${shown}${more})`;
   });
 }
+var MAX_SUPPRESSED_ROWS = 200;
+var suppressedCount = (n) => `${n} finding${n === 1 ? " was" : "s were"} suppressed`;
+function suppressedSection(suppressed, ctx) {
+  const rows = suppressed.slice(0, MAX_SUPPRESSED_ROWS).map(({ finding, reason }) => {
+    const rule52 = ruleById(finding.ruleId);
+    return `| ${markdownCell(rule52 ? ruleTitle(rule52) : finding.ruleId)} | ${location(finding, ctx)} | ${markdownCell(reason)} |`;
+  });
+  const more = suppressed.length - rows.length;
+  return [
+    `### Suppressed (${suppressed.length})`,
+    "",
+    "| rule | where | reason |",
+    "|---|---|---|",
+    ...rows,
+    ...more > 0 ? ["", `${more} more suppressed findings are not listed.`] : [],
+    ""
+  ];
+}
 function renderSummary(outcome, ctx) {
   const c = countBySeverity(outcome.findings);
   const total = outcome.findings.length;
@@ -37944,11 +38097,13 @@ function renderSummary(outcome, ctx) {
     `|---|---|---|---|---|---|---|---|`,
     `| ${c.errors} | ${c.warnings} | ${c.notices} | ${outcome.scanned} | ${outcome.considered} | ${outcome.skipped.length} | ${outcome.refused.length} | ${outcome.unreadable.length} |`,
     "",
+    ...outcome.suppressed.length ? [`${suppressedCount(outcome.suppressed.length)} by a \`django-secret-scan: ignore\` comment: not counted above, listed below with the reasons given.`, ""] : [],
     `Scope \`${ctx.scope}\`; changes from ${markdownCell(ctx.source)}; contents at \`${ctx.sha.slice(0, 12) || "the checkout"}\`.`,
     ...ctx.changeNotes.map((n) => `- ${markdownCell(n)}`),
     ""
   ];
   const tail = [];
+  if (outcome.suppressed.length) tail.push(...suppressedSection(outcome.suppressed, ctx));
   if (outcome.unreadable.length) tail.push("### Could not be read (not scanned: the check fails)", ...grouped(outcome.unreadable), "");
   if (outcome.refused.length) tail.push("### Not read (binary, too large, or a link out of the repository)", ...grouped(outcome.refused), "");
   if (outcome.notes.length) tail.push("### Scanned with remarks", ...grouped(outcome.notes), "");
@@ -37970,8 +38125,8 @@ function renderSummary(outcome, ctx) {
     const sorted = bySeverity(outcome.findings);
     let listed = 0;
     for (const f of sorted) {
-      const rule51 = ruleById(f.ruleId);
-      const row = `| ${ICON[f.severity]} | ${markdownCell(rule51 ? ruleTitle(rule51) : f.ruleId)} | ${location(f, ctx)} | ${f.secret ? markdownCell(f.secret.redacted()) : ""} | ${markdownCell(rule51?.docs.summary ?? "")} |`;
+      const rule52 = ruleById(f.ruleId);
+      const row = `| ${ICON[f.severity]} | ${markdownCell(rule52 ? ruleTitle(rule52) : f.ruleId)} | ${location(f, ctx)} | ${f.secret ? markdownCell(f.secret.redacted()) : ""} | ${markdownCell(rule52?.docs.summary ?? "")} |`;
       if (size + bytes(row) + 1 > SUMMARY_BUDGET) break;
       rows.push(row);
       size += bytes(row) + 1;
@@ -41443,8 +41598,8 @@ function styleTags(spec) {
         let last2 = pieces.length - 1, inner = pieces[last2];
         if (!inner)
           throw new RangeError("Invalid path: " + part);
-        let rule51 = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
-        byName[inner] = rule51.sort(byName[inner]);
+        let rule52 = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
+        byName[inner] = rule52.sort(byName[inner]);
       }
   }
   return ruleNodeProp.add(byName);
@@ -43622,6 +43777,7 @@ function getNodeType(value) {
 }
 
 // node_modules/jsonc-parser/lib/esm/main.js
+var createScanner2 = createScanner;
 var ScanError;
 (function(ScanError2) {
   ScanError2[ScanError2["None"] = 0] = "None";
@@ -48393,6 +48549,171 @@ function formatFor(path2) {
   return FORMATS.find((f) => f.claims(path2)) ?? format12;
 }
 
+// src/engine/suppress.ts
+var MARKER = "django-secret-scan:";
+function readSuppressions(path2, text) {
+  const suppressions = [];
+  const invalid = [];
+  if (!text.includes(MARKER)) return { suppressions, invalid };
+  for (const comment2 of commentsOf(formatFor(path2).name, text)) {
+    const parsed = parseDirective(comment2.text);
+    if (!parsed) continue;
+    if (parsed.problems.length === 0) {
+      suppressions.push({ path: path2, line: comment2.line, ruleIds: parsed.ruleIds, reason: parsed.reason, alone: comment2.alone });
+      continue;
+    }
+    invalid.push({
+      span: { line: comment2.line, column: comment2.column, endLine: comment2.line, endColumn: comment2.endColumn },
+      message: `This suppression comment ${parsed.problems.join(" and ")}, so it suppresses nothing. Write \`django-secret-scan: ignore[DJS001] why this finding is accepted\`, with the ids of the rules it accepts (several: \`ignore[DJS001,DJS004]\`).`,
+      identity: comment2.text.trim()
+    });
+  }
+  return { suppressions, invalid };
+}
+function applySuppressions(findings, suppressionsByPath) {
+  const kept = [];
+  const suppressed = [];
+  for (const finding of findings) {
+    const by = (suppressionsByPath.get(finding.path) ?? []).find(
+      (s) => s.ruleIds.includes(finding.ruleId) && (finding.span.line === s.line || s.alone && finding.span.line === s.line + 1)
+    );
+    if (by) suppressed.push({ finding, reason: by.reason, at: { path: by.path, line: by.line } });
+    else kept.push(finding);
+  }
+  return { findings: kept, suppressed };
+}
+function parseDirective(text) {
+  const at2 = text.indexOf(MARKER);
+  if (at2 < 0) return void 0;
+  const m = /^\s*ignore(?![\w-])\s*(?:\[([^\]\n]*)\])?(.*)$/s.exec(text.slice(at2 + MARKER.length));
+  if (!m) return void 0;
+  const ruleIds = (m[1] ?? "").split(/[\s,]+/).filter((id2) => id2 !== "").map((id2) => id2.toUpperCase());
+  const reason = m[2].replace(/^[\s:;,\-–—]+/, "").trim();
+  const problems = [];
+  if (ruleIds.length === 0) problems.push("names no rule");
+  const unknown = ruleIds.filter((id2) => id2 === "DJS090" || !ruleById(id2));
+  if (unknown.length) {
+    const shown = unknown.map((id2) => id2.slice(0, 20)).join(", ");
+    problems.push(`names ${unknown.length === 1 ? "a rule" : "rules"} it cannot suppress (${shown}: unknown, or DJS090 itself)`);
+  }
+  if (reason === "") problems.push("gives no reason");
+  return { ruleIds, reason, problems };
+}
+function commentsOf(format13, text) {
+  switch (format13) {
+    case "python":
+      return pythonComments(text);
+    case "json":
+      return jsoncComments(text);
+    case "notebook":
+      return notebookComments(text);
+    // These formats take `#` (and `;`) only at the start of a line: mid-line it is part of the value
+    // (a Dockerfile argument, an INI value, a systemd setting), so a trailing "comment" is no comment.
+    case "dockerfile":
+      return wholeLineComments(text, /^\s*#/);
+    case "ini":
+    case "systemd":
+      return wholeLineComments(text, /^\s*[#;]/);
+    default:
+      return hashComments(text);
+  }
+}
+function linesOf(text) {
+  return text.split(/\r\n|\n|\r/);
+}
+function pythonComments(text) {
+  const lines = new LineIndex(text);
+  const out = [];
+  parser.parse(text).iterate({
+    enter: (ref) => {
+      if (ref.name !== "Comment") return;
+      const span = lines.span(ref.from, ref.to);
+      const before = text.slice(ref.from - span.column + 1, ref.from);
+      out.push({ text: text.slice(ref.from + 1, ref.to), line: span.line, column: span.column, endColumn: span.endColumn, alone: before.trim() === "" });
+    }
+  });
+  return out;
+}
+var LINE_COMMENT = 12;
+var BLOCK_COMMENT = 13;
+function jsoncComments(text) {
+  const lines = new LineIndex(text);
+  const scanner = createScanner2(text, false);
+  const out = [];
+  for (let kind = scanner.scan(); kind !== 17; kind = scanner.scan()) {
+    if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT) continue;
+    const from = scanner.getTokenOffset();
+    const to = from + scanner.getTokenLength();
+    const raw2 = text.slice(from, to);
+    const body = kind === LINE_COMMENT ? raw2.slice(2) : raw2.slice(2).replace(/\*\/$/, "");
+    const marker = raw2.indexOf(MARKER);
+    const at2 = marker >= 0 ? from + marker : from;
+    const span = lines.span(at2, at2 + 1);
+    const lineStart = at2 - span.column + 1;
+    const opener = Math.max(from, lineStart);
+    const lineEnd = text.slice(at2).search(/\r|\n|$/) + at2;
+    out.push({
+      text: body,
+      line: span.line,
+      column: opener - lineStart + 1,
+      endColumn: Math.min(to, lineEnd) - lineStart + 1,
+      alone: text.slice(lineStart, opener).trim() === ""
+    });
+  }
+  return out;
+}
+function notebookComments(text) {
+  const out = [];
+  linesOf(text).forEach((raw2, i) => {
+    const m = /^(\s*)("(?:[^"\\]|\\.)*")\s*,?\s*$/.exec(raw2);
+    if (!m) return;
+    let python2;
+    try {
+      python2 = JSON.parse(m[2]);
+    } catch {
+      return;
+    }
+    const hash2 = hashCommentStart(python2);
+    if (hash2 < 0) return;
+    const marker = raw2.indexOf(MARKER);
+    const column = Math.max(marker >= 0 ? raw2.lastIndexOf("#", marker) : raw2.indexOf("#"), 0) + 1;
+    out.push({ text: python2.slice(hash2 + 1), line: i + 1, column, endColumn: raw2.length + 1, alone: python2.slice(0, hash2).trim() === "" });
+  });
+  return out;
+}
+function wholeLineComments(text, opener) {
+  const out = [];
+  linesOf(text).forEach((line, i) => {
+    const m = opener.exec(line);
+    if (m) out.push({ text: line.slice(m[0].length), line: i + 1, column: m[0].length, endColumn: line.length + 1, alone: true });
+  });
+  return out;
+}
+function hashComments(text) {
+  const out = [];
+  linesOf(text).forEach((line, i) => {
+    const hash2 = hashCommentStart(line);
+    if (hash2 >= 0) out.push({ text: line.slice(hash2 + 1), line: i + 1, column: hash2 + 1, endColumn: line.length + 1, alone: line.slice(0, hash2).trim() === "" });
+  });
+  return out;
+}
+function hashCommentStart(line) {
+  let quote;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    const prev = i > 0 ? line[i - 1] : "";
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = void 0;
+    } else if (c === "#") {
+      if (i === 0 || /\s/.test(prev)) return i;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s=:,[({]/.test(prev))) {
+      quote = c;
+    }
+  }
+  return -1;
+}
+
 // src/engine/scan.ts
 function factsOf(format13, text, path2) {
   let facts;
@@ -48418,27 +48739,32 @@ function scanText(path2, text) {
   const findings = [];
   const places = /* @__PURE__ */ new Set();
   for (const binding2 of facts.bindings) {
-    for (const rule51 of RULES_BY_PRECEDENCE) {
-      const verdict = rule51.judge(binding2, ctx);
+    for (const rule52 of RULES_BY_PRECEDENCE) {
+      const verdict = rule52.judge(binding2, ctx);
       if (!verdict) continue;
-      const finding = toFinding(rule51, verdict, binding2, path2);
+      const finding = toFinding(rule52, verdict, binding2, path2);
       const place = `${finding.span.line}:${finding.span.column}:${finding.span.endLine}:${finding.span.endColumn}`;
       if (!places.has(place)) findings.push(finding);
       places.add(place);
       break;
     }
   }
+  const { suppressions, invalid } = readSuppressions(path2, text);
+  const meta2 = ruleById("DJS090");
+  for (const bad of invalid) {
+    findings.push({ ruleId: meta2.id, severity: meta2.defaultSeverity, path: path2, span: bad.span, message: bad.message, fingerprint: fingerprintOf(meta2.id, path2, bad.identity) });
+  }
   findings.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   const moduleLevel = facts.bindings.filter((b) => b.topLevel && (b.construct === "assignment" || b.construct === "annotated"));
   const settings = format13.name === "python" && isSettingsModule(path2, moduleLevel) ? { bindings: moduleLevel, starImports: facts.starImports ?? [], role: refineRole(ctx.role, moduleLevel) } : void 0;
-  return { format: format13.name, findings, notes: facts.notes, ...settings ? { settings } : {} };
+  return { format: format13.name, findings, notes: facts.notes, ...settings ? { settings } : {}, suppressions };
 }
 var fingerprintOf = (ruleId, path2, identity) => createHash3("sha256").update(`${ruleId}\0${path2}\0${identity}`).digest("hex");
-function toFinding(rule51, v, b, path2) {
+function toFinding(rule52, v, b, path2) {
   const identity = v.secret ? secretHash(v.secret) : `${b.name}|${b.construct}|${b.value.kind}`;
-  const fingerprint = fingerprintOf(rule51.id, path2, identity);
+  const fingerprint = fingerprintOf(rule52.id, path2, identity);
   return {
-    ruleId: rule51.id,
+    ruleId: rule52.id,
     severity: v.severity,
     path: path2,
     span: v.span ?? b.value.span,
@@ -48469,14 +48795,14 @@ function judgeSettings(scans, context3 = /* @__PURE__ */ new Set()) {
   const findings = [];
   const seen = /* @__PURE__ */ new Set();
   for (const effective of deployedSettings(modules)) {
-    for (const rule51 of SETTINGS_RULES) {
-      for (const found of rule51.judgeSettings(effective)) {
+    for (const rule52 of SETTINGS_RULES) {
+      for (const found of rule52.judgeSettings(effective)) {
         const via = context3.has(found.path) && !context3.has(effective.module.path) ? importLine(effective.module, found.path) : void 0;
         const v = via ? { ...found, path: effective.module.path, span: via[1], message: `Through this star import, from ${found.path}:${found.span.line}: ${found.message}` } : found;
-        const fingerprint = fingerprintOf(rule51.id, v.path, `${v.span.line}:${v.span.column}`);
+        const fingerprint = fingerprintOf(rule52.id, v.path, `${v.span.line}:${v.span.column}`);
         if (seen.has(fingerprint)) continue;
         seen.add(fingerprint);
-        findings.push({ ruleId: rule51.id, severity: v.severity, path: v.path, span: v.span, message: v.message, fingerprint, ...v.tags ? { tags: v.tags } : {} });
+        findings.push({ ruleId: rule52.id, severity: v.severity, path: v.path, span: v.span, message: v.message, fingerprint, ...v.tags ? { tags: v.tags } : {} });
       }
     }
   }
@@ -48564,10 +48890,11 @@ function onAddedLine(f, added) {
   return false;
 }
 async function scanFiles(opts) {
-  const out = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [] };
+  const out = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [], suppressed: [] };
   const found = [];
   const addedByPath = /* @__PURE__ */ new Map();
   const settingsScans = [];
+  const suppressionsByPath = /* @__PURE__ */ new Map();
   for (const target of opts.targets) {
     const { path: path2 } = target;
     const excluded = opts.filter.excluded(path2);
@@ -48585,16 +48912,20 @@ async function scanFiles(opts) {
     for (const note of [...read2.notes, ...result.notes]) out.notes.push({ path: path2, note });
     found.push(...result.findings);
     addedByPath.set(path2, target.addedLines);
+    if (result.suppressions.length) suppressionsByPath.set(path2, result.suppressions);
     if (result.settings) settingsScans.push({ path: path2, scan: result });
   }
   const context3 = await importedSettings(settingsScans, opts.read);
   found.push(...judgeSettings([...settingsScans, ...context3], new Set(context3.map((c) => c.path))));
   escalateSignedPickleSessions(found).forEach((f, i) => found[i] = f);
   const linked = linkReusedSecrets(found);
-  out.findings = linked.filter((f) => {
+  const { findings: standing, suppressed } = applySuppressions(linked, suppressionsByPath);
+  const inScope = (f) => {
     const added = addedByPath.get(f.path);
     return added !== void 0 && (opts.scope !== "added-lines" || onAddedLine(f, added));
-  });
+  };
+  out.findings = standing.filter(inScope);
+  out.suppressed = suppressed.filter((s) => inScope(s.finding));
   return out;
 }
 var MAX_CONTEXT_MODULES = 50;
@@ -48673,7 +49004,7 @@ var package_default = {
 };
 
 // src/main.ts
-var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+var plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 var atOrAbove = (f, failOn) => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
 async function readPayload(path2) {
   if (!path2) return {};
@@ -48689,6 +49020,7 @@ async function run() {
     const env = process.env;
     const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
     const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    const octokit = inputs.token ? getOctokit(inputs.token) : void 0;
     const ctx = {
       eventName: env.GITHUB_EVENT_NAME ?? "",
       payload: await readPayload(env.GITHUB_EVENT_PATH),
@@ -48697,7 +49029,7 @@ async function run() {
       owner,
       repo,
       wholeRepository: inputs.scope === "repository",
-      ...inputs.token ? { octokit: getOctokit(inputs.token) } : {}
+      ...octokit ? { octokit } : {}
     };
     const changes = await resolveChangeSet(ctx);
     const changedByPath = new Map(changes.files.map((f) => [f.path, f]));
@@ -48722,7 +49054,7 @@ async function run() {
     const counts = countBySeverity(findings);
     const failing = findings.filter((f) => atOrAbove(f, inputs.failOn));
     const failed = failing.length > 0 || outcome.unreadable.length > 0;
-    startGroup(`django-secret-scan: ${plural2(findings.length, "finding")} in ${plural2(outcome.scanned, "scanned file")}`);
+    startGroup(`django-secret-scan: ${plural3(findings.length, "finding")} in ${plural3(outcome.scanned, "scanned file")}`);
     for (const f of findings) {
       const value = f.secret ? ` [${f.secret.redacted()}]` : "";
       info(logText(`${f.path}:${f.span.line}:${f.span.column}: ${f.severity} ${f.ruleId}${value} ${f.message}`));
@@ -48733,11 +49065,31 @@ async function run() {
     for (const n of outcome.unreadable) error(logText(`Could not scan ${n.path}: ${n.note}.`), { title: "django-secret-scan: file not scanned" });
     for (const n of outcome.refused) warning(logText(`Not scanned: ${n.note}.`), { title: "django-secret-scan: file not scanned", file: n.path });
     for (const n of outcome.notes) notice(logText(n.note), { title: "django-secret-scan: scanned with remarks", file: n.path });
-    annotate(findings, { error, warning, notice }, {
+    const used = {
       error: outcome.unreadable.length + (failed ? 1 : 0),
       warning: outcome.refused.length,
       notice: changes.notes.length + outcome.notes.length
-    });
+    };
+    if (inputs.annotations === "check-run") {
+      const published = await publishCheckRun(octokit, {
+        owner,
+        repo,
+        headSha: changes.headSha,
+        findings,
+        failed,
+        headline: `${plural3(findings.length, "finding")} in ${plural3(outcome.scanned, "scanned file")}: the check ${failed ? "fails" : "passes"} (fail-on: ${inputs.failOn}).`,
+        notes: [...changes.notes, ...outcome.unreadable.map((n) => `Could not scan ${n.path}: ${n.note}.`)],
+        fromFork: isFromFork(ctx.payload)
+      });
+      if (published.ok) {
+        info(`Check run ${published.id} holds every finding as an annotation${published.url ? `: ${published.url}` : ""}.`);
+      } else {
+        notice(logText(`Findings are annotated with workflow commands instead of a check run (GitHub shows ${PER_STEP_LIMIT} of each level): ${published.reason}.`), { title: "django-secret-scan: no check run" });
+        annotate(findings, { error, warning, notice }, { ...used, notice: used.notice + 1 });
+      }
+    } else {
+      annotate(findings, { error, warning, notice }, used);
+    }
     let sarifPath = "";
     if (inputs.sarifFile) {
       sarifPath = resolve(workspace, inputs.sarifFile);
@@ -48764,9 +49116,9 @@ async function run() {
     setOutput("notices", counts.notices);
     setOutput("sarif-file", sarifPath);
     if (outcome.unreadable.length > 0) {
-      setFailed(`${plural2(outcome.unreadable.length, "changed file")} could not be read, so the change was not fully scanned.`);
+      setFailed(`${plural3(outcome.unreadable.length, "changed file")} could not be read, so the change was not fully scanned.`);
     } else if (failing.length > 0) {
-      setFailed(`${plural2(failing.length, "finding")} at or above '${inputs.failOn}': see the annotations and the job summary.`);
+      setFailed(`${plural3(failing.length, "finding")} at or above '${inputs.failOn}': see the annotations and the job summary.`);
     }
   } catch (err) {
     setFailed(logText(`django-secret-scan could not scan: ${err instanceof Error ? err.message : String(err)}`));

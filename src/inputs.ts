@@ -5,6 +5,8 @@ import type { Severity } from "./engine/types.ts";
 
 export type Scope = "added-lines" | "changed-files" | "repository";
 export type FailOn = Severity | "never";
+/** Where findings are annotated: workflow commands (10 per level shown) or a check run (every one). */
+export type AnnotationMode = "workflow-commands" | "check-run";
 
 export interface Inputs {
   token: string;
@@ -13,10 +15,12 @@ export interface Inputs {
   include: string[];
   exclude: string[];
   sarifFile: string;
+  annotations: AnnotationMode;
 }
 
 const SCOPES: readonly Scope[] = ["added-lines", "changed-files", "repository"];
 const FAIL_ON: readonly FailOn[] = ["error", "warning", "notice", "never"];
+const ANNOTATION_MODES: readonly AnnotationMode[] = ["workflow-commands", "check-run"];
 
 export class InputError extends Error {
   override name = "InputError";
@@ -43,5 +47,6 @@ export function readInputs(): Inputs {
     include: globList(core.getInput("include")),
     exclude: globList(core.getInput("exclude")),
     sarifFile: core.getInput("sarif-file").trim(),
+    annotations: oneOf("annotations", ANNOTATION_MODES, "workflow-commands"),
   };
 }

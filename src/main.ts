@@ -12,7 +12,8 @@ import { readInputs, type FailOn } from "./inputs.ts";
 import { pathFilter } from "./io/path-filter.ts";
 import { readWorkspaceFile } from "./io/read-file.ts";
 import { listRepositoryFiles } from "./io/walk.ts";
-import { annotate } from "./report/annotations.ts";
+import { annotate, PER_STEP_LIMIT } from "./report/annotations.ts";
+import { isFromFork, publishCheckRun } from "./report/check-run.ts";
 import { logText } from "./report/escape.ts";
 import { bySeverity, countBySeverity } from "./report/order.ts";
 import { buildSarif, writeSarif } from "./report/sarif.ts";
@@ -39,6 +40,7 @@ export async function run(): Promise<void> {
     const env = process.env;
     const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
     const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    const octokit = inputs.token ? getOctokit(inputs.token) : undefined;
     const ctx: ChangeContext = {
       eventName: env.GITHUB_EVENT_NAME ?? "",
       payload: await readPayload(env.GITHUB_EVENT_PATH),
@@ -47,7 +49,7 @@ export async function run(): Promise<void> {
       owner,
       repo,
       wholeRepository: inputs.scope === "repository",
-      ...(inputs.token ? { octokit: getOctokit(inputs.token) } : {}),
+      ...(octokit ? { octokit } : {}),
     };
 
     const changes = await resolveChangeSet(ctx);
@@ -90,11 +92,31 @@ export async function run(): Promise<void> {
     for (const n of outcome.unreadable) core.error(logText(`Could not scan ${n.path}: ${n.note}.`), { title: "django-secret-scan: file not scanned" });
     for (const n of outcome.refused) core.warning(logText(`Not scanned: ${n.note}.`), { title: "django-secret-scan: file not scanned", file: n.path });
     for (const n of outcome.notes) core.notice(logText(n.note), { title: "django-secret-scan: scanned with remarks", file: n.path });
-    annotate(findings, { error: core.error, warning: core.warning, notice: core.notice }, {
+    const used = {
       error: outcome.unreadable.length + (failed ? 1 : 0),
       warning: outcome.refused.length,
       notice: changes.notes.length + outcome.notes.length,
-    });
+    };
+    if (inputs.annotations === "check-run") {
+      const published = await publishCheckRun(octokit, {
+        owner,
+        repo,
+        headSha: changes.headSha,
+        findings,
+        failed,
+        headline: `${plural(findings.length, "finding")} in ${plural(outcome.scanned, "scanned file")}: the check ${failed ? "fails" : "passes"} (fail-on: ${inputs.failOn}).`,
+        notes: [...changes.notes, ...outcome.unreadable.map((n) => `Could not scan ${n.path}: ${n.note}.`)],
+        fromFork: isFromFork(ctx.payload),
+      });
+      if (published.ok) {
+        core.info(`Check run ${published.id} holds every finding as an annotation${published.url ? `: ${published.url}` : ""}.`);
+      } else {
+        core.notice(logText(`Findings are annotated with workflow commands instead of a check run (GitHub shows ${PER_STEP_LIMIT} of each level): ${published.reason}.`), { title: "django-secret-scan: no check run" });
+        annotate(findings, { error: core.error, warning: core.warning, notice: core.notice }, { ...used, notice: used.notice + 1 });
+      }
+    } else {
+      annotate(findings, { error: core.error, warning: core.warning, notice: core.notice }, used);
+    }
 
     let sarifPath = "";
     if (inputs.sarifFile) {

@@ -3,40 +3,12 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { withFakeGitHub, type FakeFile } from "../helpers/fake-github.ts";
 import { runAction, type ActionRun } from "../helpers/run-action.ts";
-
-const require = createRequire(import.meta.url);
-const EXAMPLES = require("@octokit/webhooks-examples/api.github.com/index.json") as Array<{ name: string; examples: any[] }>;
-
-const BASE_SHA = "a".repeat(40);
-const HEAD_SHA = "b".repeat(40);
-const PR = 42;
-
-/** A real `pull_request` payload as GitHub sends it, pointed at our commits. */
-function prPayload(changedFiles: number): unknown {
-  const opened = EXAMPLES.find((e) => e.name === "pull_request")!.examples.find((x) => x.action === "opened");
-  const payload = structuredClone(opened);
-  payload.number = PR;
-  payload.pull_request.number = PR;
-  payload.pull_request.base.sha = BASE_SHA;
-  payload.pull_request.head.sha = HEAD_SHA;
-  payload.pull_request.changed_files = changedFiles;
-  return payload;
-}
-
-const blobSha = (text: string) => createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest("hex");
-
-/** The API's `patch` for a file the PR adds whole. */
-const addedPatch = (text: string) => {
-  const lines = text.replace(/\n$/, "").split("\n");
-  return `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}`;
-};
+import { addedPatch, BASE_SHA, blobSha, commands, EXAMPLES, HEAD_SHA, PR, prPayload } from "../helpers/e2e.ts";
 
 const workspaces: string[] = [];
 after(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })));
@@ -49,22 +21,6 @@ function startproject(): { workspace: string; settings: string; key: string; key
   const key = /^SECRET_KEY = '([^']+)'$/m.exec(settings)![1]!;
   const keyLine = settings.split("\n").findIndex((l) => l.startsWith("SECRET_KEY")) + 1;
   return { workspace, settings, key, keyLine };
-}
-
-/** Every workflow command the step printed, parsed as the runner parses them. */
-function commands(stdout: string): Array<{ name: string; props: Record<string, string>; data: string }> {
-  const out = [];
-  for (const line of stdout.split(/\r?\n/)) {
-    const m = /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(line);
-    if (!m) continue;
-    const props: Record<string, string> = {};
-    for (const kv of (m[2] ?? "").trim().split(",").filter(Boolean)) {
-      const i = kv.indexOf("=");
-      props[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1));
-    }
-    out.push({ name: m[1]!, props, data: m[3]! });
-  }
-  return out;
 }
 
 /** The key (or its random part) in no channel, but in the one ::add-mask:: command the runner consumes. */

@@ -31,17 +31,33 @@ export interface FakeState {
   blobs?: Record<string, string | Uint8Array>;
   /** repos.getContent, by "path@ref": the raw content (over 1 MB answers with encoding "none", as GitHub does). */
   contents?: Record<string, string | Uint8Array>;
+  /** Answer 403 to check-run calls, as GitHub does for a token without `checks: write` (a fork's PR). */
+  checkRunsForbidden?: boolean;
+}
+
+/** A check run as the fake holds it: the create body with every update merged in, annotations appended. */
+export interface FakeCheckRun {
+  id: number;
+  name?: string;
+  head_sha?: string;
+  status?: string;
+  conclusion?: string;
+  output?: { title?: string; summary?: string; text?: string };
+  annotations: unknown[];
 }
 
 export interface FakeRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The JSON body of a POST or PATCH, parsed. */
+  body?: unknown;
 }
 
 export interface FakeGitHub {
   url: string;
   requests: FakeRequest[];
+  checkRuns: FakeCheckRun[];
   close(): Promise<void>;
 }
 
@@ -61,6 +77,7 @@ const notFound = (res: ServerResponse): void => send(res, 404, { message: "Not F
 
 export async function startFakeGitHub(state: FakeState): Promise<FakeGitHub> {
   const requests: FakeRequest[] = [];
+  const checkRuns: FakeCheckRun[] = [];
   let base = "";
 
   const listFiles = (res: ServerResponse, url: URL, pull: number): void => {
@@ -129,18 +146,69 @@ export async function startFakeGitHub(state: FakeState): Promise<FakeGitHub> {
     });
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? "/", base);
-    requests.push({ method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams) });
-    if (req.method !== "GET") return notFound(res);
+  const forbidden = (res: ServerResponse): void =>
+    send(res, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/checks/runs#create-a-check-run", status: "403" });
+
+  /** POST /repos/{o}/{r}/check-runs and PATCH /repos/{o}/{r}/check-runs/{id}. */
+  const checkRun = (res: ServerResponse, method: string, id: string | undefined, body: any): void => {
+    if (state.checkRunsForbidden) return forbidden(res);
+    if (typeof body !== "object" || body === null) return send(res, 400, { message: "Problems parsing JSON" });
+    const annotations = Array.isArray(body.output?.annotations) ? body.output.annotations : [];
+    if (annotations.length > 50) return send(res, 422, { message: "Validation Failed: at most 50 annotations a request" });
+    for (const text of [body.output?.summary, body.output?.text]) {
+      if (typeof text === "string" && text.length > 65535) return send(res, 422, { message: "Validation Failed: output too long" });
+    }
+    let run: FakeCheckRun | undefined;
+    if (method === "POST" && id === undefined) {
+      if (!body.name || !body.head_sha) return send(res, 422, { message: "Validation Failed" });
+      run = { id: checkRuns.length + 1, annotations: [] };
+      checkRuns.push(run);
+    } else if (method === "PATCH" && id !== undefined && /^\d+$/.test(id)) {
+      run = checkRuns.find((r) => r.id === Number(id));
+    }
+    if (!run) return notFound(res);
+    const { output, ...rest } = body;
+    Object.assign(run, rest);
+    if (output) {
+      const { annotations: _, ...text } = output;
+      run.output = { ...run.output, ...text };
+      run.annotations.push(...annotations);
+    }
+    send(res, method === "POST" ? 201 : 200, { ...run, annotations: undefined, html_url: `https://github.com/o/r/runs/${run.id}`, output: { ...run.output, annotations_count: run.annotations.length } });
+  };
+
+  const route = (req: IncomingMessage, res: ServerResponse, url: URL, body: unknown): void => {
     const parts = url.pathname.split("/").slice(1).map(decodeURIComponent);
     const [top, , , kind, ...rest] = parts;
-    if (top !== "repos" || parts.length < 5) return notFound(res);
+    if (top !== "repos" || parts.length < 4) return notFound(res);
+    if (kind === "check-runs" && rest.length <= 1) return checkRun(res, req.method ?? "", rest[0], body);
+    if (req.method !== "GET" || parts.length < 5) return notFound(res);
     if (kind === "pulls" && rest.length === 2 && rest[1] === "files" && /^\d+$/.test(rest[0]!)) return listFiles(res, url, Number(rest[0]));
     if (kind === "compare" && rest.length === 1) return compare(res, rest[0]!);
     if (kind === "git" && rest[0] === "blobs" && rest.length === 2) return blob(res, rest[1]!);
     if (kind === "contents" && rest.length >= 1) return contents(res, rest.join("/"), url.searchParams.get("ref") ?? "");
     notFound(res);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? "/", base);
+    const request: FakeRequest = { method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams) };
+    requests.push(request);
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      let body: unknown;
+      if (chunks.length) {
+        const raw = Buffer.concat(chunks).toString("utf8");
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          body = raw;
+        }
+        request.body = body;
+      }
+      route(req, res, url, body);
+    });
   };
 
   const server = createServer(handle);
@@ -149,6 +217,7 @@ export async function startFakeGitHub(state: FakeState): Promise<FakeGitHub> {
   return {
     url: base,
     requests,
+    checkRuns,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
