@@ -36186,12 +36186,19 @@ function literalTruth(v) {
   }
 }
 var readsRawEnv = (v) => v.kind === "env" && (v.cast === void 0 || v.cast === "presence");
-function failsOpen(v) {
-  if (v.kind !== "env" || v.cast === void 0 || v.cast === "presence" || v.cast === "as-is" || !v.default) return false;
+function truthWhenUnset(v) {
+  if (v.kind !== "env") return literalTruth(v);
+  if (v.cast === "presence") return false;
   const d = v.default;
-  if (d.kind === "string") return TRUE_WORDS.test(textOf(d) ?? "");
-  return literalTruth(d) === true;
+  if (v.cast === void 0) {
+    if (d) return literalTruth(d);
+    return v.via === "os.environ[...]" ? void 0 : false;
+  }
+  if (v.cast === "compare") return d?.kind === "string" ? TRUE_WORDS.test(textOf(d) ?? "") : d ? literalTruth(d) === true : false;
+  if (!d) return void 0;
+  return d.kind === "string" && v.cast !== "as-is" ? TRUE_WORDS.test(textOf(d) ?? "") : literalTruth(d);
 }
+var failsOpen = (v) => v.kind === "env" && v.cast !== void 0 && v.cast !== "presence" && v.cast !== "as-is" && truthWhenUnset(v) === true;
 function at(setting, severity, message2) {
   return { severity, message: message2, path: setting.path, span: setting.binding.value.span };
 }
@@ -37168,7 +37175,6 @@ var rule40 = {
 // src/rules/DJS040-session-cookie-not-secure.ts
 var SESSIONS_APP = "django.contrib.sessions";
 var SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware";
-var TRUE_WORDS2 = /^(true|1|yes|on|t|y)$/i;
 function member(setting, wanted) {
   const v = setting?.binding.value;
   return v?.kind === "list" ? v.items.some((i) => textOf(i) === wanted) : void 0;
@@ -37184,24 +37190,7 @@ function sessionCheckIds(u, ids) {
   return [...ids];
 }
 var checkLabel = (ids) => ids.length === 1 ? `Django's security.${ids[0]}` : `Django's session cookie checks ${ids.join("/")}`;
-function silencedChecks(s, ids) {
-  const v = s.get("SILENCED_SYSTEM_CHECKS")?.binding.value;
-  if (v?.kind !== "list") return false;
-  const listed = new Set(v.items.map((i) => textOf(i)));
-  return ids.every((id2) => listed.has(`security.${id2}`));
-}
-function truthWhenUnset(v) {
-  if (v.kind !== "env") return literalTruth(v);
-  if (v.cast === "presence") return false;
-  const d = v.default;
-  if (v.cast === void 0) {
-    if (d) return literalTruth(d);
-    return v.via === "os.environ[...]" ? void 0 : false;
-  }
-  if (v.cast === "compare") return d?.kind === "string" ? TRUE_WORDS2.test(textOf(d) ?? "") : d ? literalTruth(d) === true : false;
-  if (!d) return void 0;
-  return d.kind === "string" && v.cast !== "as-is" ? TRUE_WORDS2.test(textOf(d) ?? "") : literalTruth(d);
-}
+var silencedChecks = (s, ids) => ids.every((id2) => silenced(s, `security.${id2}`));
 function flagState(s, name2) {
   const setting = s.get(name2);
   if (!setting) {

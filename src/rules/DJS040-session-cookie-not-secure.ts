@@ -1,10 +1,10 @@
 import type { EffectiveSettings, Setting } from "../engine/settings-module.ts";
-import type { SettingsRule, SettingsVerdict, Value } from "../engine/types.ts";
-import { at, literalTruth, origin, textOf, unsetAt } from "./settings-values.ts";
+import type { SettingsRule, SettingsVerdict } from "../engine/types.ts";
+import { at, origin, textOf, truthWhenUnset, unsetAt } from "./settings-values.ts";
+import { silenced } from "./DJS059-deploy-checks-silenced.ts";
 
 const SESSIONS_APP = "django.contrib.sessions";
 const SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware";
-const TRUE_WORDS = /^(true|1|yes|on|t|y)$/i;
 
 /** Where a session cookie comes from, as Django's checks test it (exact membership, as sessions.py does). */
 export interface SessionUse {
@@ -40,29 +40,7 @@ export const checkLabel = (ids: readonly string[]): string =>
   ids.length === 1 ? `Django's security.${ids[0]}` : `Django's session cookie checks ${ids.join("/")}`;
 
 /** Whether SILENCED_SYSTEM_CHECKS silences every one of these checks: then Django says nothing, and neither do we. */
-export function silencedChecks(s: EffectiveSettings, ids: readonly string[]): boolean {
-  const v = s.get("SILENCED_SYSTEM_CHECKS")?.binding.value;
-  if (v?.kind !== "list") return false;
-  const listed = new Set(v.items.map((i) => textOf(i)));
-  return ids.every((id) => listed.has(`security.${id}`));
-}
-
-/**
- * What a setting is when its environment variable is unset: true/false, or undefined when that cannot
- * be told or the look-up fails closed (os.environ[...], env.bool("X") with no default raise).
- */
-export function truthWhenUnset(v: Value): boolean | undefined {
-  if (v.kind !== "env") return literalTruth(v);
-  if (v.cast === "presence") return false;
-  const d = v.default;
-  if (v.cast === undefined) {
-    if (d) return literalTruth(d);
-    return v.via === "os.environ[...]" ? undefined : false; // os.getenv("X") is None
-  }
-  if (v.cast === "compare") return d?.kind === "string" ? TRUE_WORDS.test(textOf(d) ?? "") : d ? literalTruth(d) === true : false;
-  if (!d) return undefined;
-  return d.kind === "string" && v.cast !== "as-is" ? TRUE_WORDS.test(textOf(d) ?? "") : literalTruth(d);
-}
+export const silencedChecks = (s: EffectiveSettings, ids: readonly string[]): boolean => ids.every((id) => silenced(s, `security.${id}`));
 
 /** A cookie flag as Django reads it (truthiness, as 3.2's checks and the cookie code test it). */
 export type FlagState = "on" | "off" | "defaults-off" | "unset" | "unknown";

@@ -46,7 +46,6 @@ export function decided(s: EffectiveSettings, name: string): Setting | "unset" |
   return s.get(name) ?? "undecided";
 }
 
-/** A finding about a setting production never sets: it has no line, so it stands on the module's first. */
 export const rule: SettingsRule = {
   id: "DJS050",
   name: "security-middleware-missing",

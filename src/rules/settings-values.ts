@@ -23,13 +23,26 @@ export function literalTruth(v: Value | undefined): boolean | undefined {
 /** The environment's string used as it is: `os.environ.get("DEBUG", False)`, `bool(os.getenv(...))`, `"X" in os.environ`. */
 export const readsRawEnv = (v: Value): boolean => v.kind === "env" && (v.cast === undefined || v.cast === "presence");
 
-/** A cast look-up whose default turns the setting on when the variable is unset. */
-export function failsOpen(v: Value): boolean {
-  if (v.kind !== "env" || v.cast === undefined || v.cast === "presence" || v.cast === "as-is" || !v.default) return false;
+/**
+ * What a setting is when its environment variable is unset: true/false, or undefined when that cannot
+ * be told or the look-up fails closed (os.environ[...], env.bool("X") with no default raise).
+ */
+export function truthWhenUnset(v: Value): boolean | undefined {
+  if (v.kind !== "env") return literalTruth(v);
+  if (v.cast === "presence") return false;
   const d = v.default;
-  if (d.kind === "string") return TRUE_WORDS.test(textOf(d) ?? "");
-  return literalTruth(d) === true;
+  if (v.cast === undefined) {
+    if (d) return literalTruth(d);
+    return v.via === "os.environ[...]" ? undefined : false; // os.getenv("X") is None
+  }
+  if (v.cast === "compare") return d?.kind === "string" ? TRUE_WORDS.test(textOf(d) ?? "") : d ? literalTruth(d) === true : false;
+  if (!d) return undefined;
+  return d.kind === "string" && v.cast !== "as-is" ? TRUE_WORDS.test(textOf(d) ?? "") : literalTruth(d);
 }
+
+/** A cast look-up whose default turns the setting on when the variable is unset. */
+export const failsOpen = (v: Value): boolean =>
+  v.kind === "env" && v.cast !== undefined && v.cast !== "presence" && v.cast !== "as-is" && truthWhenUnset(v) === true;
 
 /** A finding on the line that sets it, wherever that is in the split settings. */
 export function at(setting: Setting, severity: Severity, message: string): SettingsVerdict {
