@@ -36750,7 +36750,7 @@ var rule28 = {
   }
 };
 
-// src/rules/DJS059-deploy-checks-silenced.ts
+// src/rules/settings-reading.ts
 function silencedIds(v) {
   if (v.kind === "list") return v.items.map(textOf).filter((t2) => t2 !== void 0);
   const text = textOf(v);
@@ -36764,30 +36764,6 @@ function silenced(s, id2) {
   if (text !== void 0) return text.includes(id2);
   return (silencedIds(v) ?? []).includes(id2);
 }
-var rule29 = {
-  id: "DJS059",
-  name: "deploy-checks-silenced",
-  defaultSeverity: "notice",
-  cwe: [1188],
-  docs: {
-    summary: "Deployed settings silence Django's security checks (SILENCED_SYSTEM_CHECKS), so check --deploy no longer reports them.",
-    whatItDoes: "Finds security.* ids in SILENCED_SYSTEM_CHECKS in production and deployed settings and lists them in one notice. Test and development settings often silence them on purpose and are left alone. The rules of this scan that mirror a Django check honour the silencing too (as Django does), so this notice is where a silenced check still shows: it is worth a look when the line is added, not on every run.",
-    whyIsThisBad: "A silenced check is a decision that outlives its reason: HSTS or the HTTPS redirect may be handled at the proxy today and not after the next migration, and nothing will say so again.",
-    example: 'SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008"]',
-    useInstead: '# Silence only what is handled elsewhere, with the reason next to it:\nSILENCED_SYSTEM_CHECKS = [\n    "security.W008",  # the load balancer redirects HTTP to HTTPS\n]',
-    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#silenced-system-checks", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
-  },
-  judgeSettings(s) {
-    if (!isDeployedRole(s.module.role)) return [];
-    const setting = s.get("SILENCED_SYSTEM_CHECKS");
-    if (!setting) return [];
-    const ids = [...new Set((silencedIds(setting.binding.value) ?? []).filter((id2) => id2.startsWith("security.")))];
-    if (ids.length === 0) return [];
-    return [at(setting, "notice", `SILENCED_SYSTEM_CHECKS${origin(s, setting)} silences Django's deployment security check${ids.length > 1 ? "s" : ""} ${ids.join(", ")} in ${s.module.path}: check --deploy (and this scan's mirrors of it) stay quiet about ${ids.length > 1 ? "them" : "it"}. Keep each only where the protection really lives elsewhere, and say where in a comment.`)];
-  }
-};
-
-// src/rules/DJS050-security-middleware-missing.ts
 var SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware";
 function middleware(s, cls) {
   const name2 = s.all("MIDDLEWARE").length === 0 && s.all("MIDDLEWARE_CLASSES").length > 0 ? "MIDDLEWARE_CLASSES" : "MIDDLEWARE";
@@ -36806,31 +36782,48 @@ function decided(s, name2) {
   if (all.some((b) => b.binding.condition)) return "undecided";
   return s.get(name2) ?? "undecided";
 }
-var rule30 = {
-  id: "DJS050",
-  name: "security-middleware-missing",
-  defaultSeverity: "warning",
-  djangoCheck: "security.W001",
-  cwe: [693],
-  docs: {
-    summary: "MIDDLEWARE lacks SecurityMiddleware, so HSTS, the HTTPS redirect, nosniff and Referrer-Policy settings do nothing.",
-    whatItDoes: "Finds a MIDDLEWARE list of string literals without 'django.middleware.security.SecurityMiddleware' in deployed settings, as Django's security.W001 does (MIDDLEWARE_CLASSES in projects from before Django 1.10). A list built from other names ([*BASE_MIDDLEWARE, ...]) is left alone. Deliberate difference: settings that never bind MIDDLEWARE are left alone too, where Django reads its default [] and warns; a deployed site without any middleware is much rarer than a list built in a way the scan does not evaluate (BASE + EXTRA). Development and test settings may leave it out. Checks listed in SILENCED_SYSTEM_CHECKS are honoured, as Django honours them.",
-    whyIsThisBad: "SecurityMiddleware is what applies SECURE_HSTS_SECONDS, SECURE_SSL_REDIRECT, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY and (Django 4.0+) SECURE_CROSS_ORIGIN_OPENER_POLICY: without it, those settings look secure in review and have no effect at all.",
-    example: 'MIDDLEWARE = [\n    "django.contrib.sessions.middleware.SessionMiddleware",\n    "django.middleware.common.CommonMiddleware",\n]',
-    useInstead: 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",  # first, so its redirect runs before anything else\n    "django.contrib.sessions.middleware.SessionMiddleware",\n    "django.middleware.common.CommonMiddleware",\n]',
-    references: ["https://docs.djangoproject.com/en/stable/ref/middleware/#module-django.middleware.security", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
-  },
-  judgeSettings(s) {
-    if (!isDeployedRole(s.module.role) || silenced(s, "security.W001")) return [];
-    const state = middleware(s, SECURITY_MIDDLEWARE);
-    if (state.presence !== "absent" || !state.setting) return [];
-    return [at(state.setting, "warning", `${state.name}${origin(s, state.setting)} lacks django.middleware.security.SecurityMiddleware (Django's security.W001), so SECURE_HSTS_SECONDS, SECURE_SSL_REDIRECT, SECURE_CONTENT_TYPE_NOSNIFF and SECURE_REFERRER_POLICY have no effect. Add it, first in the list.`)];
+var CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware";
+var SIGNED_COOKIES_ENGINE = "django.contrib.sessions.backends.signed_cookies";
+function dottedPath(v) {
+  if (v?.kind === "env") return dottedPath(v.default);
+  return textOf(v)?.trim();
+}
+function signedCookieSessions(s) {
+  const engine = s.get("SESSION_ENGINE");
+  return engine && dottedPath(engine.binding.value) === SIGNED_COOKIES_ENGINE ? engine : void 0;
+}
+var SESSIONS_APP = "django.contrib.sessions";
+var SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware";
+function member(setting, wanted) {
+  const v = setting?.binding.value;
+  return v?.kind === "list" ? v.items.some((i) => textOf(i) === wanted) : void 0;
+}
+function sessionUse(s) {
+  return { app: member(s.get("INSTALLED_APPS"), SESSIONS_APP), middleware: member(s.get("MIDDLEWARE"), SESSION_MIDDLEWARE) };
+}
+var sessionsMaybeOn = (u) => u.app !== false || u.middleware !== false;
+function sessionCheckIds(u, ids) {
+  if (u.app === true && u.middleware === true) return [ids[2]];
+  if (u.app === true && u.middleware === false) return [ids[0]];
+  if (u.middleware === true && u.app === false) return [ids[1]];
+  return [...ids];
+}
+var checkLabel = (ids) => ids.length === 1 ? `Django's security.${ids[0]}` : `Django's session cookie checks ${ids.join("/")}`;
+var silencedChecks = (s, ids) => ids.every((id2) => silenced(s, `security.${id2}`));
+function flagState(s, name2) {
+  const setting = s.get(name2);
+  if (!setting) {
+    return { state: s.all(name2).length > 0 ? "unknown" : "unset" };
   }
-};
+  const v = setting.binding.value;
+  const truth = truthWhenUnset(v);
+  if (truth === void 0) return { state: v.kind === "env" ? "on" : "unknown", setting };
+  if (truth) return { state: "on", setting };
+  return { state: v.kind === "env" ? "defaults-off" : "off", setting };
+}
 
 // src/rules/DJS036-csrf-middleware-removed.ts
-var CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware";
-var rule31 = {
+var rule29 = {
   id: "DJS036",
   name: "csrf-middleware-removed",
   defaultSeverity: "warning",
@@ -36853,7 +36846,7 @@ var rule31 = {
 };
 
 // src/rules/DJS037-csrf-cookie-not-secure.ts
-var rule32 = {
+var rule30 = {
   id: "DJS037",
   name: "csrf-cookie-not-secure",
   defaultSeverity: "notice",
@@ -36879,12 +36872,35 @@ var rule32 = {
   }
 };
 
+// src/rules/DJS050-security-middleware-missing.ts
+var rule31 = {
+  id: "DJS050",
+  name: "security-middleware-missing",
+  defaultSeverity: "warning",
+  djangoCheck: "security.W001",
+  cwe: [693],
+  docs: {
+    summary: "MIDDLEWARE lacks SecurityMiddleware, so HSTS, the HTTPS redirect, nosniff and Referrer-Policy settings do nothing.",
+    whatItDoes: "Finds a MIDDLEWARE list of string literals without 'django.middleware.security.SecurityMiddleware' in deployed settings, as Django's security.W001 does (MIDDLEWARE_CLASSES in projects from before Django 1.10). A list built from other names ([*BASE_MIDDLEWARE, ...]) is left alone. Deliberate difference: settings that never bind MIDDLEWARE are left alone too, where Django reads its default [] and warns; a deployed site without any middleware is much rarer than a list built in a way the scan does not evaluate (BASE + EXTRA). Development and test settings may leave it out. Checks listed in SILENCED_SYSTEM_CHECKS are honoured, as Django honours them.",
+    whyIsThisBad: "SecurityMiddleware is what applies SECURE_HSTS_SECONDS, SECURE_SSL_REDIRECT, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY and (Django 4.0+) SECURE_CROSS_ORIGIN_OPENER_POLICY: without it, those settings look secure in review and have no effect at all.",
+    example: 'MIDDLEWARE = [\n    "django.contrib.sessions.middleware.SessionMiddleware",\n    "django.middleware.common.CommonMiddleware",\n]',
+    useInstead: 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",  # first, so its redirect runs before anything else\n    "django.contrib.sessions.middleware.SessionMiddleware",\n    "django.middleware.common.CommonMiddleware",\n]',
+    references: ["https://docs.djangoproject.com/en/stable/ref/middleware/#module-django.middleware.security", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role) || silenced(s, "security.W001")) return [];
+    const state = middleware(s, SECURITY_MIDDLEWARE);
+    if (state.presence !== "absent" || !state.setting) return [];
+    return [at(state.setting, "warning", `${state.name}${origin(s, state.setting)} lacks django.middleware.security.SecurityMiddleware (Django's security.W001), so SECURE_HSTS_SECONDS, SECURE_SSL_REDIRECT, SECURE_CONTENT_TYPE_NOSNIFF and SECURE_REFERRER_POLICY have no effect. Add it, first in the list.`)];
+  }
+};
+
 // src/rules/DJS051-hsts-off-or-partial.ts
 var OPTIONS = [
   { name: "SECURE_HSTS_INCLUDE_SUBDOMAINS", directive: "includeSubDomains", check: "security.W005" },
   { name: "SECURE_HSTS_PRELOAD", directive: "preload", check: "security.W021" }
 ];
-var rule33 = {
+var rule32 = {
   id: "DJS051",
   name: "hsts-off-or-partial",
   defaultSeverity: "notice",
@@ -36930,7 +36946,7 @@ var rule33 = {
 };
 
 // src/rules/DJS052-no-https-redirect.ts
-var rule34 = {
+var rule33 = {
   id: "DJS052",
   name: "no-https-redirect",
   defaultSeverity: "notice",
@@ -36955,7 +36971,7 @@ var rule34 = {
 };
 
 // src/rules/DJS053-nosniff-disabled.ts
-var rule35 = {
+var rule34 = {
   id: "DJS053",
   name: "nosniff-disabled",
   defaultSeverity: "warning",
@@ -36995,7 +37011,7 @@ function tokens(v) {
   const items = v.items.map(textOf);
   return items.every((t2) => t2 !== void 0) ? items : void 0;
 }
-var rule36 = {
+var rule35 = {
   id: "DJS054",
   name: "referrer-policy-disabled-or-invalid",
   defaultSeverity: "error",
@@ -37033,7 +37049,7 @@ var rule36 = {
 
 // src/rules/DJS055-coop-invalid-or-disabled.ts
 var POLICIES2 = ["same-origin", "same-origin-allow-popups", "unsafe-none"];
-var rule37 = {
+var rule36 = {
   id: "DJS055",
   name: "coop-invalid-or-disabled",
   defaultSeverity: "error",
@@ -37072,7 +37088,7 @@ var rule37 = {
 
 // src/rules/DJS056-proxy-ssl-header.ts
 var META_HEADER = /^HTTP_[A-Z0-9_]+$/;
-var rule38 = {
+var rule37 = {
   id: "DJS056",
   name: "proxy-ssl-header",
   defaultSeverity: "notice",
@@ -37109,7 +37125,7 @@ function metaName(header) {
 
 // src/rules/DJS057-clickjacking-protection-weakened.ts
 var XFRAME_MIDDLEWARE = "django.middleware.clickjacking.XFrameOptionsMiddleware";
-var rule39 = {
+var rule38 = {
   id: "DJS057",
   name: "clickjacking-protection-weakened",
   defaultSeverity: "notice",
@@ -37148,7 +37164,7 @@ var rule39 = {
 };
 
 // src/rules/DJS058-obsolete-security-setting.ts
-var rule40 = {
+var rule39 = {
   id: "DJS058",
   name: "obsolete-security-setting",
   defaultSeverity: "notice",
@@ -37172,36 +37188,31 @@ var rule40 = {
   }
 };
 
-// src/rules/DJS040-session-cookie-not-secure.ts
-var SESSIONS_APP = "django.contrib.sessions";
-var SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware";
-function member(setting, wanted) {
-  const v = setting?.binding.value;
-  return v?.kind === "list" ? v.items.some((i) => textOf(i) === wanted) : void 0;
-}
-function sessionUse(s) {
-  return { app: member(s.get("INSTALLED_APPS"), SESSIONS_APP), middleware: member(s.get("MIDDLEWARE"), SESSION_MIDDLEWARE) };
-}
-var sessionsMaybeOn = (u) => u.app !== false || u.middleware !== false;
-function sessionCheckIds(u, ids) {
-  if (u.app === true && u.middleware === true) return [ids[2]];
-  if (u.app === true && u.middleware === false) return [ids[0]];
-  if (u.middleware === true && u.app === false) return [ids[1]];
-  return [...ids];
-}
-var checkLabel = (ids) => ids.length === 1 ? `Django's security.${ids[0]}` : `Django's session cookie checks ${ids.join("/")}`;
-var silencedChecks = (s, ids) => ids.every((id2) => silenced(s, `security.${id2}`));
-function flagState(s, name2) {
-  const setting = s.get(name2);
-  if (!setting) {
-    return { state: s.all(name2).length > 0 ? "unknown" : "unset" };
+// src/rules/DJS059-deploy-checks-silenced.ts
+var rule40 = {
+  id: "DJS059",
+  name: "deploy-checks-silenced",
+  defaultSeverity: "notice",
+  cwe: [1188],
+  docs: {
+    summary: "Deployed settings silence Django's security checks (SILENCED_SYSTEM_CHECKS), so check --deploy no longer reports them.",
+    whatItDoes: "Finds security.* ids in SILENCED_SYSTEM_CHECKS in production and deployed settings and lists them in one notice. Test and development settings often silence them on purpose and are left alone. The rules of this scan that mirror a Django check honour the silencing too (as Django does), so this notice is where a silenced check still shows: it is worth a look when the line is added, not on every run.",
+    whyIsThisBad: "A silenced check is a decision that outlives its reason: HSTS or the HTTPS redirect may be handled at the proxy today and not after the next migration, and nothing will say so again.",
+    example: 'SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008"]',
+    useInstead: '# Silence only what is handled elsewhere, with the reason next to it:\nSILENCED_SYSTEM_CHECKS = [\n    "security.W008",  # the load balancer redirects HTTP to HTTPS\n]',
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#silenced-system-checks", "https://docs.djangoproject.com/en/stable/ref/checks/#security"]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const setting = s.get("SILENCED_SYSTEM_CHECKS");
+    if (!setting) return [];
+    const ids = [...new Set((silencedIds(setting.binding.value) ?? []).filter((id2) => id2.startsWith("security.")))];
+    if (ids.length === 0) return [];
+    return [at(setting, "notice", `SILENCED_SYSTEM_CHECKS${origin(s, setting)} silences Django's deployment security check${ids.length > 1 ? "s" : ""} ${ids.join(", ")} in ${s.module.path}: check --deploy (and this scan's mirrors of it) stay quiet about ${ids.length > 1 ? "them" : "it"}. Keep each only where the protection really lives elsewhere, and say where in a comment.`)];
   }
-  const v = setting.binding.value;
-  const truth = truthWhenUnset(v);
-  if (truth === void 0) return { state: v.kind === "env" ? "on" : "unknown", setting };
-  if (truth) return { state: "on", setting };
-  return { state: v.kind === "env" ? "defaults-off" : "off", setting };
-}
+};
+
+// src/rules/DJS040-session-cookie-not-secure.ts
 var WHY = "a session cookie without the Secure flag is also sent over plain HTTP, where anyone on the network path can read it and take over the session";
 var rule41 = {
   id: "DJS040",
@@ -37275,40 +37286,6 @@ var rule42 = {
   }
 };
 
-// src/rules/DJS044-signed-cookie-sessions.ts
-var SIGNED_COOKIES_ENGINE = "django.contrib.sessions.backends.signed_cookies";
-function dottedPath(v) {
-  if (v?.kind === "env") return dottedPath(v.default);
-  return textOf(v)?.trim();
-}
-function signedCookieSessions(s) {
-  const engine = s.get("SESSION_ENGINE");
-  return engine && dottedPath(engine.binding.value) === SIGNED_COOKIES_ENGINE ? engine : void 0;
-}
-var rule43 = {
-  id: "DJS044",
-  name: "signed-cookie-sessions",
-  defaultSeverity: "notice",
-  cwe: [565, 613],
-  docs: {
-    summary: "Sessions are stored in the browser, signed with SECRET_KEY: a leaked key forges sessions, and a session cannot be revoked.",
-    whatItDoes: "Finds SESSION_ENGINE = 'django.contrib.sessions.backends.signed_cookies' (as a literal or an environment default) in deployed settings, as a notice. With a pickle serializer as well, DJS042 reports the pair as an error, and any committed SECRET_KEY in the same scan is raised to an error and linked to it.",
-    whyIsThisBad: "The whole session lives in a cookie that SECRET_KEY signs but does not encrypt: the user can read everything stored in it, anyone holding the key can write any session, and a stolen cookie stays valid until it expires, because logging out cannot invalidate a copy the server does not keep. The key that guards it must never be committed.",
-    example: 'SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"',
-    useInstead: 'SESSION_ENGINE = "django.contrib.sessions.backends.db"  # or cache / cached_db; keep signed cookies only with a key from a secret store',
-    references: [
-      "https://docs.djangoproject.com/en/stable/topics/http/sessions/#using-cookie-based-sessions",
-      "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key"
-    ]
-  },
-  judgeSettings(s) {
-    if (!isDeployedRole(s.module.role)) return [];
-    const engine = signedCookieSessions(s);
-    if (!engine) return [];
-    return [at(engine, "notice", `Sessions are kept in signed cookies${origin(s, engine)}: the browser holds the session data, readable by the user and signed (not encrypted) with SECRET_KEY, so whoever has the key can forge any session, and a stolen cookie cannot be revoked by logging out. Keep SECRET_KEY out of the repository, or use the db or cache session engine.`)];
-  }
-};
-
 // src/rules/DJS042-pickle-session-serializer.ts
 var PICKLE = /pickle/i;
 var SIGNED_PICKLE_TAG = "signed-cookie-pickle";
@@ -37316,7 +37293,7 @@ var isSignedCookiePickle = (f) => f.ruleId === "DJS042" && !!f.tags?.includes(SI
 var DJANGO_PICKLE = "django.contrib.sessions.serializers.PickleSerializer";
 var REMOVED = " Django's PickleSerializer was deprecated in 4.1 and removed in 5.0, so this also blocks the upgrade.";
 var FIX = "Use the default JSONSerializer (remove SESSION_SERIALIZER), and store only JSON-serialisable values in sessions.";
-var rule44 = {
+var rule43 = {
   id: "DJS042",
   name: "pickle-session-serializer",
   defaultSeverity: "warning",
@@ -37360,7 +37337,7 @@ function sameSite(v) {
   if (v.kind === "none" || v.kind === "bool" && !v.value) return "absent";
   return textOf(v)?.trim().toLowerCase() === "none" ? "none" : void 0;
 }
-var rule45 = {
+var rule44 = {
   id: "DJS043",
   name: "samesite-none-cookies",
   defaultSeverity: "notice",
@@ -37395,6 +37372,31 @@ var rule45 = {
       out.push(at(setting, insecure ? "warning" : "notice", `${c.samesite} is "None"${where}: the ${c.cookie} cookie goes with every cross-site request, which gives up SameSite's protection against cross-site request forgery.${tail} Use "Lax" (Django's default) unless the site must work embedded in other sites.`));
     }
     return out;
+  }
+};
+
+// src/rules/DJS044-signed-cookie-sessions.ts
+var rule45 = {
+  id: "DJS044",
+  name: "signed-cookie-sessions",
+  defaultSeverity: "notice",
+  cwe: [565, 613],
+  docs: {
+    summary: "Sessions are stored in the browser, signed with SECRET_KEY: a leaked key forges sessions, and a session cannot be revoked.",
+    whatItDoes: "Finds SESSION_ENGINE = 'django.contrib.sessions.backends.signed_cookies' (as a literal or an environment default) in deployed settings, as a notice. With a pickle serializer as well, DJS042 reports the pair as an error, and any committed SECRET_KEY in the same scan is raised to an error and linked to it.",
+    whyIsThisBad: "The whole session lives in a cookie that SECRET_KEY signs but does not encrypt: the user can read everything stored in it, anyone holding the key can write any session, and a stolen cookie stays valid until it expires, because logging out cannot invalidate a copy the server does not keep. The key that guards it must never be committed.",
+    example: 'SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"',
+    useInstead: 'SESSION_ENGINE = "django.contrib.sessions.backends.db"  # or cache / cached_db; keep signed cookies only with a key from a secret store',
+    references: [
+      "https://docs.djangoproject.com/en/stable/topics/http/sessions/#using-cookie-based-sessions",
+      "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key"
+    ]
+  },
+  judgeSettings(s) {
+    if (!isDeployedRole(s.module.role)) return [];
+    const engine = signedCookieSessions(s);
+    if (!engine) return [];
+    return [at(engine, "notice", `Sessions are kept in signed cookies${origin(s, engine)}: the browser holds the session data, readable by the user and signed (not encrypted) with SECRET_KEY, so whoever has the key can forge any session, and a stolen cookie cannot be revoked by logging out. Keep SECRET_KEY out of the repository, or use the db or cache session engine.`)];
   }
 };
 
@@ -37704,7 +37706,7 @@ var RULES_BY_PRECEDENCE = [
   rule5,
   rule3
 ];
-var SETTINGS_RULES = [rule18, rule19, rule20, rule23, rule24, rule21, rule22, rule25, rule26, rule27, rule28, rule31, rule32, rule30, rule33, rule34, rule35, rule36, rule37, rule38, rule39, rule40, rule29, rule41, rule42, rule44, rule45, rule43, rule46, rule47, rule48, rule49, rule50];
+var SETTINGS_RULES = [rule18, rule19, rule20, rule23, rule24, rule21, rule22, rule25, rule26, rule27, rule28, rule29, rule30, rule31, rule32, rule33, rule34, rule35, rule36, rule37, rule38, rule39, rule40, rule41, rule42, rule43, rule44, rule45, rule46, rule47, rule48, rule49, rule50];
 var META_RULES = [rule51];
 var RULES = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES, ...META_RULES].sort((a, b) => a.id.localeCompare(b.id));
 var ruleById = (id2) => RULES.find((r) => r.id === id2);

@@ -1,9 +1,6 @@
 import type { SettingsRule } from "../engine/types.ts";
 import { at, isDeployedRole, origin } from "./settings-values.ts";
-import { middleware } from "./DJS050-security-middleware-missing.ts";
-import { silenced } from "./DJS059-deploy-checks-silenced.ts";
-
-export const CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware";
+import { CSRF_MIDDLEWARE, middleware, silenced } from "./settings-reading.ts";
 
 export const rule: SettingsRule = {
   id: "DJS036",

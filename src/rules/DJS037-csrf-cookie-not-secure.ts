@@ -1,8 +1,8 @@
 import type { SettingsRule } from "../engine/types.ts";
 import { at, literalTruth, origin, unsetAt } from "./settings-values.ts";
-import { CSRF_MIDDLEWARE } from "./DJS036-csrf-middleware-removed.ts";
-import { decided, middleware } from "./DJS050-security-middleware-missing.ts";
-import { silenced } from "./DJS059-deploy-checks-silenced.ts";
+import { CSRF_MIDDLEWARE } from "./settings-reading.ts";
+import { decided, middleware } from "./settings-reading.ts";
+import { silenced } from "./settings-reading.ts";
 
 export const rule: SettingsRule = {
   id: "DJS037",

@@ -1,62 +1,6 @@
-import type { EffectiveSettings, Setting } from "../engine/settings-module.ts";
 import type { SettingsRule, SettingsVerdict } from "../engine/types.ts";
-import { at, origin, textOf, truthWhenUnset, unsetAt } from "./settings-values.ts";
-import { silenced } from "./DJS059-deploy-checks-silenced.ts";
-
-const SESSIONS_APP = "django.contrib.sessions";
-const SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware";
-
-/** Where a session cookie comes from, as Django's checks test it (exact membership, as sessions.py does). */
-export interface SessionUse {
-  /** `django.contrib.sessions` in INSTALLED_APPS: true, false, or undefined when the list is not readable. */
-  app: boolean | undefined;
-  /** SessionMiddleware in MIDDLEWARE, likewise. */
-  middleware: boolean | undefined;
-}
-
-/** Whether the list has the entry; undefined when it is unset or built from other names, so not readable. */
-function member(setting: Setting | undefined, wanted: string): boolean | undefined {
-  const v = setting?.binding.value;
-  return v?.kind === "list" ? v.items.some((i) => textOf(i) === wanted) : undefined;
-}
-
-export function sessionUse(s: EffectiveSettings): SessionUse {
-  return { app: member(s.get("INSTALLED_APPS"), SESSIONS_APP), middleware: member(s.get("MIDDLEWARE"), SESSION_MIDDLEWARE) };
-}
-
-/** Whether sessions may be in use: false only when both lists are readable and neither has them. */
-export const sessionsMaybeOn = (u: SessionUse): boolean => u.app !== false || u.middleware !== false;
-
-/** The Django checks a session-cookie flag may fail, as sessions.py picks one (app, middleware, or both). */
-export function sessionCheckIds(u: SessionUse, ids: [app: string, middleware: string, both: string]): string[] {
-  if (u.app === true && u.middleware === true) return [ids[2]];
-  if (u.app === true && u.middleware === false) return [ids[0]];
-  if (u.middleware === true && u.app === false) return [ids[1]];
-  return [...ids];
-}
-
-/** "Django's security.W012", or the family when the lists cannot tell which one. */
-export const checkLabel = (ids: readonly string[]): string =>
-  ids.length === 1 ? `Django's security.${ids[0]}` : `Django's session cookie checks ${ids.join("/")}`;
-
-/** Whether SILENCED_SYSTEM_CHECKS silences every one of these checks: then Django says nothing, and neither do we. */
-export const silencedChecks = (s: EffectiveSettings, ids: readonly string[]): boolean => ids.every((id) => silenced(s, `security.${id}`));
-
-/** A cookie flag as Django reads it (truthiness, as 3.2's checks and the cookie code test it). */
-export type FlagState = "on" | "off" | "defaults-off" | "unset" | "unknown";
-
-export function flagState(s: EffectiveSettings, name: string): { state: FlagState; setting?: Setting } {
-  const setting = s.get(name);
-  if (!setting) {
-    // `if not DEBUG: SESSION_COOKIE_SECURE = True`: set somewhere we cannot follow, so not known to be unset.
-    return { state: s.all(name).length > 0 ? "unknown" : "unset" };
-  }
-  const v = setting.binding.value;
-  const truth = truthWhenUnset(v);
-  if (truth === undefined) return { state: v.kind === "env" ? "on" : "unknown", setting }; // fails closed: the deploy must set it
-  if (truth) return { state: "on", setting };
-  return { state: v.kind === "env" ? "defaults-off" : "off", setting };
-}
+import { at, origin, unsetAt } from "./settings-values.ts";
+import { checkLabel, flagState, sessionCheckIds, sessionUse, sessionsMaybeOn, silencedChecks } from "./settings-reading.ts";
 
 const WHY = "a session cookie without the Secure flag is also sent over plain HTTP, where anyone on the network path can read it and take over the session";
 

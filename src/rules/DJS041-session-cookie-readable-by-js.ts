@@ -1,6 +1,6 @@
 import type { Severity, SettingsRule } from "../engine/types.ts";
 import { at, origin } from "./settings-values.ts";
-import { checkLabel, flagState, sessionCheckIds, sessionsMaybeOn, sessionUse, silencedChecks } from "./DJS040-session-cookie-not-secure.ts";
+import { checkLabel, flagState, sessionCheckIds, sessionUse, sessionsMaybeOn, silencedChecks } from "./settings-reading.ts";
 
 export const rule: SettingsRule = {
   id: "DJS041",

@@ -1,6 +1,6 @@
 import type { Finding, SettingsRule } from "../engine/types.ts";
 import { at, isDeployedRole, origin } from "./settings-values.ts";
-import { dottedPath, signedCookieSessions } from "./DJS044-signed-cookie-sessions.ts";
+import { dottedPath, signedCookieSessions } from "./settings-reading.ts";
 
 /** Django's PickleSerializer, or a project's own class named for pickle. */
 const PICKLE = /pickle/i;

@@ -1,6 +1,6 @@
 import type { SettingsRule, SettingsVerdict, Value } from "../engine/types.ts";
 import { at, isDeployedRole, literalTruth, origin, textOf } from "./settings-values.ts";
-import { flagState } from "./DJS040-session-cookie-not-secure.ts";
+import { flagState } from "./settings-reading.ts";
 
 /** Each cookie's SameSite setting, with the setting that gives it the Secure flag. */
 const COOKIES = [

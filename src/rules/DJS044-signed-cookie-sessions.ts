@@ -1,20 +1,6 @@
-import type { EffectiveSettings, Setting } from "../engine/settings-module.ts";
-import type { SettingsRule, Value } from "../engine/types.ts";
-import { at, isDeployedRole, origin, textOf } from "./settings-values.ts";
-
-export const SIGNED_COOKIES_ENGINE = "django.contrib.sessions.backends.signed_cookies";
-
-/** A dotted path the setting names: its literal, or the default of its environment look-up. */
-export function dottedPath(v: Value | undefined): string | undefined {
-  if (v?.kind === "env") return dottedPath(v.default);
-  return textOf(v)?.trim();
-}
-
-/** SESSION_ENGINE, when it keeps sessions in signed cookies. */
-export function signedCookieSessions(s: EffectiveSettings): Setting | undefined {
-  const engine = s.get("SESSION_ENGINE");
-  return engine && dottedPath(engine.binding.value) === SIGNED_COOKIES_ENGINE ? engine : undefined;
-}
+import type { SettingsRule } from "../engine/types.ts";
+import { at, isDeployedRole, origin } from "./settings-values.ts";
+import { signedCookieSessions } from "./settings-reading.ts";
 
 export const rule: SettingsRule = {
   id: "DJS044",

@@ -1,8 +1,8 @@
 import type { Setting } from "../engine/settings-module.ts";
 import type { SettingsRule, SettingsVerdict } from "../engine/types.ts";
 import { at, literalTruth, origin, unsetAt } from "./settings-values.ts";
-import { decided, middleware, SECURITY_MIDDLEWARE } from "./DJS050-security-middleware-missing.ts";
-import { silenced } from "./DJS059-deploy-checks-silenced.ts";
+import { SECURITY_MIDDLEWARE, decided, middleware } from "./settings-reading.ts";
+import { silenced } from "./settings-reading.ts";
 
 /** The HSTS options Django warns about once max-age is on, with the header directive each adds. */
 const OPTIONS = [

@@ -1,7 +1,7 @@
 import type { SettingsRule } from "../engine/types.ts";
 import { at, isDeployedRole, literalTruth, origin } from "./settings-values.ts";
-import { decided, middleware, SECURITY_MIDDLEWARE } from "./DJS050-security-middleware-missing.ts";
-import { silenced } from "./DJS059-deploy-checks-silenced.ts";
+import { SECURITY_MIDDLEWARE, decided, middleware } from "./settings-reading.ts";
+import { silenced } from "./settings-reading.ts";
 
 export const rule: SettingsRule = {
   id: "DJS053",

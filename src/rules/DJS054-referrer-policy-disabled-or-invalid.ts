@@ -1,7 +1,7 @@
 import type { Severity, SettingsRule, Value } from "../engine/types.ts";
 import { at, isDeployedRole, origin, textOf } from "./settings-values.ts";
-import { decided, middleware, SECURITY_MIDDLEWARE } from "./DJS050-security-middleware-missing.ts";
-import { silenced } from "./DJS059-deploy-checks-silenced.ts";
+import { SECURITY_MIDDLEWARE, decided, middleware } from "./settings-reading.ts";
+import { silenced } from "./settings-reading.ts";
 
 /** The tokens Django accepts (core/checks/security/base.py REFERRER_POLICY_VALUES). */
 const POLICIES = new Set([

@@ -1,7 +1,7 @@
 import type { Severity, SettingsRule } from "../engine/types.ts";
 import { at, isDeployedRole, origin, textOf } from "./settings-values.ts";
-import { decided, middleware, SECURITY_MIDDLEWARE } from "./DJS050-security-middleware-missing.ts";
-import { silenced } from "./DJS059-deploy-checks-silenced.ts";
+import { SECURITY_MIDDLEWARE, decided, middleware } from "./settings-reading.ts";
+import { silenced } from "./settings-reading.ts";
 
 /** The values Django 4.0+ accepts (core/checks/security/base.py CROSS_ORIGIN_OPENER_POLICY_VALUES). */
 const POLICIES = ["same-origin", "same-origin-allow-popups", "unsafe-none"];

@@ -1,6 +1,6 @@
 import type { SettingsRule } from "../engine/types.ts";
 import { at, isDeployedRole, literalTruth, origin, textOf } from "./settings-values.ts";
-import { decided } from "./DJS050-security-middleware-missing.ts";
+import { decided } from "./settings-reading.ts";
 
 /** The request.META form of a header: Django upper-cases it, turns '-' into '_' and prefixes HTTP_. */
 const META_HEADER = /^HTTP_[A-Z0-9_]+$/;

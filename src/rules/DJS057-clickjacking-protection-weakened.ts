@@ -1,7 +1,7 @@
 import type { SettingsRule, SettingsVerdict } from "../engine/types.ts";
 import { at, isDeployedRole, origin, textOf } from "./settings-values.ts";
-import { decided, middleware } from "./DJS050-security-middleware-missing.ts";
-import { silenced } from "./DJS059-deploy-checks-silenced.ts";
+import { decided, middleware } from "./settings-reading.ts";
+import { silenced } from "./settings-reading.ts";
 
 const XFRAME_MIDDLEWARE = "django.middleware.clickjacking.XFrameOptionsMiddleware";
 

@@ -1,24 +1,6 @@
-import type { EffectiveSettings } from "../engine/settings-module.ts";
-import type { SettingsRule, Value } from "../engine/types.ts";
-import { at, isDeployedRole, origin, textOf } from "./settings-values.ts";
-
-/** The check ids a SILENCED_SYSTEM_CHECKS value names, when it is a literal. */
-function silencedIds(v: Value): string[] | undefined {
-  if (v.kind === "list") return v.items.map(textOf).filter((t): t is string => t !== undefined);
-  // Django tests `id in SILENCED_SYSTEM_CHECKS`: on a string that is a substring test, so a string silences what it spells.
-  const text = textOf(v);
-  return text === undefined ? undefined : [...text.matchAll(/security\.[A-Z]\d{3}/g)].map((m) => m[0]);
-}
-
-/** Whether the settings silence Django check `id`: the mirrored rules keep quiet about it, as `check --deploy` does. */
-export function silenced(s: EffectiveSettings, id: string): boolean {
-  const setting = s.get("SILENCED_SYSTEM_CHECKS");
-  if (!setting) return false;
-  const v = setting.binding.value;
-  const text = textOf(v);
-  if (text !== undefined) return text.includes(id);
-  return (silencedIds(v) ?? []).includes(id);
-}
+import type { SettingsRule } from "../engine/types.ts";
+import { at, isDeployedRole, origin } from "./settings-values.ts";
+import { silencedIds } from "./settings-reading.ts";
 
 export const rule: SettingsRule = {
   id: "DJS059",
