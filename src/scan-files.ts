@@ -1,7 +1,8 @@
 // A change set's files through the engine: filter, read, scan, keep what the scope asks for.
 // Counts every file it was given, so the summary can show that nothing was passed over unseen.
 import type { ChangeSet } from "./changes/types.ts";
-import { scanText, type FileScan } from "./engine/scan.ts";
+import { applyRuleSettings, NO_CONFIG, scanOptionsOf, type ProjectConfig } from "./config/project-config.ts";
+import { scanText, type FileScan, type ScanOptions } from "./engine/scan.ts";
 import { judgeSettings } from "./engine/judge-settings.ts";
 import { starImportCandidates } from "./engine/settings-module.ts";
 import type { Finding } from "./engine/types.ts";
@@ -48,6 +49,8 @@ export interface ScanFilesOptions {
   filter: PathFilter;
   scope: Scope;
   read(path: string): Promise<ReadResult>;
+  /** The project's config file: roles, placeholders, rules turned off or re-graded. */
+  config?: ProjectConfig;
 }
 
 /** Whether a finding stands on a line the change added (any line of a value that spans several). */
@@ -63,6 +66,8 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
   const addedByPath = new Map<string, ReadonlySet<number> | "all">();
   const settingsScans: Array<{ path: string; scan: FileScan }> = [];
   const suppressionsByPath = new Map<string, Suppression[]>();
+  const config = opts.config ?? NO_CONFIG;
+  const engine = scanOptionsOf(config);
   for (const target of opts.targets) {
     const { path } = target;
     const excluded = opts.filter.excluded(path);
@@ -77,18 +82,18 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
       continue;
     }
     out.scanned++;
-    const result = scanText(path, read.text);
+    const result = scanText(path, read.text, engine);
     for (const note of [...read.notes, ...result.notes]) out.notes.push({ path, note });
     found.push(...result.findings);
     addedByPath.set(path, target.addedLines);
     if (result.suppressions.length) suppressionsByPath.set(path, result.suppressions);
     if (result.settings) settingsScans.push({ path, scan: result });
   }
-  const context = await importedSettings(settingsScans, opts.read);
+  const context = await importedSettings(settingsScans, opts.read, engine);
   found.push(...judgeSettings([...settingsScans, ...context], new Set(context.map((c) => c.path))));
   escalateSignedPickleSessions(found).forEach((f, i) => (found[i] = f)); // pickle in signed cookies makes a committed key RCE
   // Reuse is judged over every scanned line, then the scope keeps what the change added.
-  const linked = linkReusedSecrets(found);
+  const linked = applyRuleSettings(linkReusedSecrets(found), config);
   // Suppressed after every pass, so settings findings (which land on a line of some file) can be too,
   // and after reuse linking, so a suppressed copy still shows where else the secret is committed.
   const { findings: standing, suppressed } = applySuppressions(linked, suppressionsByPath);
@@ -110,7 +115,7 @@ const MAX_CONTEXT_MODULES = 50;
  * that production.py is judged with its base.py. Context only: findings that land in them are not in the
  * change (no added lines), so the scope filter drops them, except where they make a changed module wrong.
  */
-async function importedSettings(scans: ReadonlyArray<{ path: string; scan: FileScan }>, read: ScanFilesOptions["read"]): Promise<Array<{ path: string; scan: FileScan }>> {
+async function importedSettings(scans: ReadonlyArray<{ path: string; scan: FileScan }>, read: ScanFilesOptions["read"], engine: ScanOptions): Promise<Array<{ path: string; scan: FileScan }>> {
   const seen = new Set(scans.map((s) => s.path));
   const queue = [...scans];
   const extra: Array<{ path: string; scan: FileScan }> = [];
@@ -123,7 +128,7 @@ async function importedSettings(scans: ReadonlyArray<{ path: string; scan: FileS
         const text = await read(candidate);
         if (!text.ok) continue;
         seen.add(candidate);
-        const context = scanText(candidate, text.text);
+        const context = scanText(candidate, text.text, engine);
         if (context.settings) {
           extra.push({ path: candidate, scan: context });
           queue.push({ path: candidate, scan: context });

@@ -17,6 +17,7 @@ export function judgeSettings(scans: ReadonlyArray<{ path: string; scan: FileSca
     return [{
       path,
       role: scan.settings.role,
+      pathRole: scan.settings.pathRole,
       bindings: scan.settings.bindings,
       imports: resolved.flatMap((r) => (r.path ? [r.path] : [])),
       unresolved: resolved.flatMap((r) => (r.path ? [] : [r.module])),

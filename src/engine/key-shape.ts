@@ -66,12 +66,15 @@ function isSequential(v: string): boolean {
   return steps / (v.length - 1) >= 0.8;
 }
 
-function placeholderOf(v: string, shape: KeyShape): PlaceholderKind | undefined {
+/** How placeholder values are compared: case and surrounding blanks do not matter. */
+export const placeholderKey = (v: string): string => v.trim().toLowerCase();
+
+function placeholderOf(v: string, shape: KeyShape, extra?: ReadonlySet<string>): PlaceholderKind | undefined {
   const t = v.trim();
   if (TEMPLATE_PATTERNS.some((re) => re.test(t))) return "template";
   // A value with Django's generator shape is judged by its shape: random text can hold "xxx" by chance.
   if (shape === "django-insecure" || shape === "django-generated" || shape === "cookiecutter-64") return undefined;
-  if (PLACEHOLDER_WORDS.includes(t.toLowerCase()) || PLACEHOLDER_PATTERN.test(t)) return "vocabulary";
+  if (PLACEHOLDER_WORDS.includes(placeholderKey(t)) || extra?.has(placeholderKey(t)) || PLACEHOLDER_PATTERN.test(t)) return "vocabulary";
   if (new Set(t).size < 5 || isSequential(t)) return "degenerate";
   if (t.startsWith(INSECURE_PREFIX)) return "degenerate"; // hand-edited fake: django-insecure-abc123
   return undefined;
@@ -87,9 +90,10 @@ function credentialOf(v: string): CredentialShape | undefined {
   return undefined;
 }
 
-export function profile(v: string): ValueProfile {
+/** `placeholders`: a project's own stand-in values (config), compared by `placeholderKey`. */
+export function profile(v: string, placeholders?: ReadonlySet<string>): ValueProfile {
   const shape = shapeOf(v);
-  const placeholder = placeholderOf(v, shape);
+  const placeholder = placeholderOf(v, shape, placeholders);
   const credential = credentialOf(v);
   return { length: v.length, shape, weak: djangoWeak(v), ...(placeholder ? { placeholder } : {}), ...(credential ? { credential } : {}) };
 }

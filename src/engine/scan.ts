@@ -5,8 +5,8 @@ import { keysInFreeText, secretKeyLines } from "../formats/text.ts";
 import { LineIndex } from "./positions.ts";
 import { RULES_BY_PRECEDENCE, ruleById } from "../rules/index.ts";
 import { fileRole } from "./file-role.ts";
-import { secretHash } from "./secret.ts";
-import type { Binding, FileFacts, FileRole, Finding, Rule, StarImport, Verdict } from "./types.ts";
+import { secretHash, withPlaceholders } from "./secret.ts";
+import type { Binding, FileFacts, FileRole, Finding, Rule, StarImport, Value, Verdict } from "./types.ts";
 import { isSettingsModule, refineRole } from "./settings-module.ts";
 import { readSuppressions, type Suppression } from "./suppress.ts";
 
@@ -17,7 +17,14 @@ export interface FileScan {
   /** What the user should know about how completely the file was read. */
   notes: string[];
   /** A Django settings module: its module-level bindings, for the rules that judge settings as they run. */
-  settings?: { bindings: Binding[]; starImports: StarImport[]; role: FileRole };
+  settings?: {
+    bindings: Binding[];
+    starImports: StarImport[];
+    /** The role the rules use: from the config or the path, refined by content when neither says (`refineRole`). */
+    role: FileRole;
+    /** The role before content refined it. */
+    pathRole: FileRole;
+  };
   /** The file's well-formed `django-secret-scan: ignore[...]` comments: applied once every finding is made. */
   suppressions: Suppression[];
 }
@@ -43,10 +50,20 @@ function factsOf(format: Format, text: string, path: string): FileFacts {
   return { ...facts, bindings, notes };
 }
 
-export function scanText(path: string, text: string): FileScan {
+/** What a project's config file tells the engine (see src/config/). */
+export interface ScanOptions {
+  /** The role a project gives a path (config `roles`), when it gives one: it beats the path's words and the content. */
+  roleOf?(path: string): FileRole | undefined;
+  /** A project's own placeholder values, compared by `placeholderKey`. */
+  placeholders?: ReadonlySet<string>;
+}
+
+export function scanText(path: string, text: string, opts: ScanOptions = {}): FileScan {
   const format = formatFor(path);
-  const ctx = { path, role: fileRole(path) };
+  const configuredRole = opts.roleOf?.(path);
+  const ctx = { path, role: configuredRole ?? fileRole(path) };
   const facts = factsOf(format, text, path);
+  if (opts.placeholders?.size) facts.bindings = facts.bindings.map((b) => ({ ...b, value: judgedWith(b.value, opts.placeholders!) }));
   const findings: Finding[] = [];
   // One finding per place: a value reached twice (a declared django-environ default read again) counts once.
   const places = new Set<string>();
@@ -71,9 +88,29 @@ export function scanText(path: string, text: string): FileScan {
   const moduleLevel = facts.bindings.filter((b) => b.topLevel && (b.construct === "assignment" || b.construct === "annotated"));
   const settings =
     format.name === "python" && isSettingsModule(path, moduleLevel)
-      ? { bindings: moduleLevel, starImports: facts.starImports ?? [], role: refineRole(ctx.role, moduleLevel) }
+      ? { bindings: moduleLevel, starImports: facts.starImports ?? [], role: configuredRole ?? refineRole(ctx.role, moduleLevel), pathRole: ctx.role }
       : undefined;
   return { format: format.name, findings, notes: facts.notes, ...(settings ? { settings } : {}), suppressions };
+}
+
+/** A value with every string in it profiled again with the project's placeholders. */
+function judgedWith(v: Value, placeholders: ReadonlySet<string>): Value {
+  switch (v.kind) {
+    case "string": {
+      const secret = withPlaceholders(v.secret, placeholders);
+      return secret === v.secret ? v : { ...v, secret };
+    }
+    case "env":
+      return v.default ? { ...v, default: judgedWith(v.default, placeholders) } : v;
+    case "list":
+      return { ...v, items: v.items.map((i) => judgedWith(i, placeholders)) };
+    case "dict":
+      return { ...v, entries: v.entries.map((e) => ({ key: e.key, value: judgedWith(e.value, placeholders) })) };
+    case "lambda":
+      return { ...v, returns: judgedWith(v.returns, placeholders) };
+    default:
+      return v;
+  }
 }
 
 /** Stable across runs and line moves, with no secret in it: a hash of rule, path and what was found. */

@@ -3,7 +3,7 @@
 // when the Secret is made, a hash (fingerprints, reuse, deny-lists) and the mask call (core.setSecret).
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
-import { profile, RE_URL_PASSWORD, type ValueProfile } from "./key-shape.ts";
+import { placeholderKey, profile, RE_URL_PASSWORD, type ValueProfile } from "./key-shape.ts";
 
 const raw = new WeakMap<Secret, string>();
 
@@ -16,9 +16,9 @@ const PREFIX_CHARS = 4;
 export class Secret {
   readonly profile: ValueProfile;
 
-  constructor(text: string) {
+  constructor(text: string, placeholders?: ReadonlySet<string>) {
     raw.set(this, text);
-    this.profile = profile(text);
+    this.profile = profile(text, placeholders);
   }
 
   get length(): number {
@@ -48,6 +48,16 @@ export class Secret {
 /** SHA-256 of the raw value, hex: for fingerprints and comparing values without holding them. */
 export function secretHash(secret: Secret): string {
   return createHash("sha256").update(raw.get(secret) ?? "", "utf8").digest("hex");
+}
+
+/**
+ * The same value judged again with a project's own placeholder values (config `placeholders`): the
+ * original when they change nothing, so most values are not profiled twice.
+ */
+export function withPlaceholders(secret: Secret, placeholders: ReadonlySet<string>): Secret {
+  const text = raw.get(secret) ?? "";
+  if (!placeholders.has(placeholderKey(text)) || secret.profile.placeholder) return secret;
+  return new Secret(text, placeholders);
 }
 
 /** Hands the raw value to a masker (core.setSecret) so the runner hides it in every later log line. */

@@ -14,6 +14,8 @@ export interface SettingsModule {
   path: string;
   /** The role from the path, refined by what the module sets (see `refineRole`). */
   role: FileRole;
+  /** The role before content refined it: from the config or the path. */
+  pathRole: FileRole;
   /** Module-level bindings, in file order. */
   bindings: Binding[];
   /** Modules it star-imports, resolved to scanned paths where they could be. */

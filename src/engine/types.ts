@@ -132,6 +132,11 @@ export interface Finding {
   tags?: string[];
   /** The other places the same secret is committed, when it is reused. */
   related?: Array<{ path: string; span: Span }>;
+  /**
+   * Set when the finding was made on a file as an earlier commit of the change had it (scan-history):
+   * the span is in that version of the file, which the head may no longer hold.
+   */
+  commit?: { sha: string; subject: string };
 }
 
 /** Everything a rule may consult about the file it judges. */

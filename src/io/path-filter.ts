@@ -17,6 +17,11 @@ function normalise(glob: string): string {
   return g.includes("/") ? g : `**/${g}`;
 }
 
+const MATCH_OPTIONS = { dot: true, nocomment: true };
+
+/** Whether a repository-relative path matches one glob, read the way include and exclude read it. */
+export const globMatches = (path: string, glob: string): boolean => minimatch(path, normalise(glob), MATCH_OPTIONS);
+
 export interface PathFilter {
   /** Why the path is not scanned, or undefined when it is. */
   excluded(path: string): string | undefined;
@@ -25,11 +30,10 @@ export interface PathFilter {
 export function pathFilter(include: readonly string[], exclude: readonly string[]): PathFilter {
   const inc = include.map(normalise);
   const exc = [...DEFAULT_EXCLUDES, ...exclude.map(normalise)];
-  const opts = { dot: true, nocomment: true };
   return {
     excluded(path) {
-      if (inc.length > 0 && !inc.some((g) => minimatch(path, g, opts))) return "not matched by include";
-      const hit = exc.find((g) => minimatch(path, g, opts));
+      if (inc.length > 0 && !inc.some((g) => minimatch(path, g, MATCH_OPTIONS))) return "not matched by include";
+      const hit = exc.find((g) => minimatch(path, g, MATCH_OPTIONS));
       return hit ? `excluded by ${hit}` : undefined;
     },
   };

@@ -1,4 +1,3 @@
-import { fileRole } from "../engine/file-role.ts";
 import { refineRole } from "../engine/settings-module.ts";
 import type { SettingsRule } from "../engine/types.ts";
 import { at, origin, textOf } from "./settings-values.ts";
@@ -42,7 +41,7 @@ export const rule: SettingsRule = {
     if (!hashers || v?.kind !== "list" || first === undefined || !weakHasher(first)) return [];
     const cls = first.trim().split(".").pop();
     // refineRole calls a module with an MD5 hasher first test settings: judged here, that would excuse itself.
-    const test = s.module.role === "test" && refineRole(fileRole(s.module.path), s.module.bindings.filter((b) => b.name !== "PASSWORD_HASHERS")) === "test";
+    const test = s.module.role === "test" && refineRole(s.module.pathRole, s.module.bindings.filter((b) => b.name !== "PASSWORD_HASHERS")) === "test";
     const item = { ...hashers, binding: { ...hashers.binding, value: v.items[0]! } };
     if (test) {
       return [at(item, "notice", `Test settings store passwords with ${cls}${origin(s, hashers)}: fine for speed in tests, as Django documents, as long as these settings never run a deployed site.`)];
