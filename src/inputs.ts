@@ -16,6 +16,14 @@ export interface Inputs {
   exclude: string[];
   sarifFile: string;
   annotations: AnnotationMode;
+  /** The config file's path as given; empty means the default path, used when present. */
+  configFile: string;
+  /** Findings accepted for now, by fingerprint; empty when there is none. */
+  baselineFile: string;
+  /** Write every current finding to `baselineFile` instead of judging against it. */
+  writeBaseline: boolean;
+  /** Pull requests: also scan what each commit added, for keys added and removed again. */
+  scanHistory: boolean;
 }
 
 const SCOPES: readonly Scope[] = ["added-lines", "changed-files", "repository"];
@@ -39,8 +47,16 @@ export function globList(raw: string): string[] {
   return raw.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
 }
 
+/** `true` or `false`, as YAML writes them; anything else is a mistake worth stopping for. */
+function flag(name: string, fallback: boolean): boolean {
+  const raw = core.getInput(name).trim().toLowerCase();
+  if (raw === "") return fallback;
+  if (raw === "true" || raw === "false") return raw === "true";
+  throw new InputError(`Input '${name}' must be true or false; got '${raw}'.`);
+}
+
 export function readInputs(): Inputs {
-  return {
+  const inputs: Inputs = {
     token: core.getInput("github-token"),
     scope: oneOf("scope", SCOPES, "added-lines"),
     failOn: oneOf("fail-on", FAIL_ON, "error"),
@@ -48,5 +64,11 @@ export function readInputs(): Inputs {
     exclude: globList(core.getInput("exclude")),
     sarifFile: core.getInput("sarif-file").trim(),
     annotations: oneOf("annotations", ANNOTATION_MODES, "workflow-commands"),
+    configFile: core.getInput("config-file").trim(),
+    baselineFile: core.getInput("baseline-file").trim(),
+    writeBaseline: flag("write-baseline", false),
+    scanHistory: flag("scan-history", true),
   };
+  if (inputs.writeBaseline && !inputs.baselineFile) throw new InputError("Input 'write-baseline' needs 'baseline-file': the path to write the baseline to.");
+  return inputs;
 }

@@ -1,11 +1,13 @@
 // The action: GitHub's event in, annotations, summary, SARIF, outputs and a failing check out.
 // The engine underneath knows nothing of GitHub; this file is the glue.
 import * as core from "@actions/core";
-import { getOctokit } from "@actions/github";
-import { readFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
 import { resolveChangeSet, type ChangeContext } from "./changes/change-set.ts";
+import { applyBaseline, renderBaseline } from "./config/baseline.ts";
+import { loadBaseline, loadConfig } from "./config/load.ts";
 import { readAtHead } from "./changes/contents.ts";
+import { makeOctokit } from "./changes/octokit.ts";
 import { severityRank, type Finding } from "./engine/types.ts";
 import { maskSecret, secretHash } from "./engine/secret.ts";
 import { readInputs, type FailOn } from "./inputs.ts";
@@ -19,6 +21,7 @@ import { bySeverity, countBySeverity } from "./report/order.ts";
 import { buildSarif, writeSarif } from "./report/sarif.ts";
 import { renderSummary } from "./report/summary.ts";
 import { scanFiles, targetsOf } from "./scan-files.ts";
+import { scanHistory } from "./scan-history.ts";
 import pkg from "../package.json" with { type: "json" };
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -40,7 +43,10 @@ export async function run(): Promise<void> {
     const env = process.env;
     const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
     const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
-    const octokit = inputs.token ? getOctokit(inputs.token) : undefined;
+    // Read before anything is scanned: a broken config or baseline stops the run with its own message.
+    const config = await loadConfig(workspace, inputs.configFile);
+    const baseline = inputs.baselineFile && !inputs.writeBaseline ? await loadBaseline(workspace, inputs.baselineFile) : undefined;
+    const octokit = inputs.token ? makeOctokit(inputs.token, core.info) : undefined;
     const ctx: ChangeContext = {
       eventName: env.GITHUB_EVENT_NAME ?? "",
       payload: await readPayload(env.GITHUB_EVENT_PATH),
@@ -55,26 +61,43 @@ export async function run(): Promise<void> {
     const changes = await resolveChangeSet(ctx);
     const changedByPath = new Map(changes.files.map((f) => [f.path, f]));
     const repositoryFiles = changes.kind === "repository" ? await listRepositoryFiles(workspace) : [];
+    // The SARIF log a previous run left in the checkout is this action's output, not the project's.
+    const filter = pathFilter([...inputs.include, ...config.include], [...inputs.exclude, ...config.exclude, ...(inputs.sarifFile ? [relative(workspace, resolve(workspace, inputs.sarifFile))] : [])]);
     const outcome = await scanFiles({
       targets: targetsOf(changes, repositoryFiles),
-      // The SARIF log a previous run left in the checkout is this action's output, not the project's.
-      filter: pathFilter(inputs.include, inputs.sarifFile ? [...inputs.exclude, relative(workspace, resolve(workspace, inputs.sarifFile))] : inputs.exclude),
+      filter,
       scope: changes.kind === "repository" ? "repository" : inputs.scope,
       read: (path) => {
         const file = changedByPath.get(path);
         return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path);
       },
+      config,
     });
+    // Keys a later commit of the pull request removed: gone from the net diff, not from the history.
+    const history = inputs.scanHistory
+      ? await scanHistory(ctx, changes, outcome, (targets, read) => scanFiles({ targets, filter, scope: "added-lines", read, config }))
+      : undefined;
+    const found = [...outcome.findings, ...(history?.findings ?? [])];
+    const changeNotes = [...changes.notes, ...(history?.notes ?? [])];
 
     // Mask first, each value once: from here on the runner hides every found value in this job's log.
     const masked = new Set<string>();
-    for (const f of outcome.findings) {
+    for (const f of [...found, ...outcome.suppressed.map((s) => s.finding)]) {
       if (!f.secret || masked.has(secretHash(f.secret))) continue;
       masked.add(secretHash(f.secret));
       maskSecret(f.secret, core.setSecret);
     }
 
-    const findings = bySeverity(outcome.findings);
+    // Writing a baseline accepts every current finding; reading one sets the accepted ones aside.
+    let baselinePath = "";
+    if (inputs.writeBaseline) {
+      baselinePath = resolve(workspace, inputs.baselineFile);
+      await mkdir(dirname(baselinePath), { recursive: true });
+      await writeFile(baselinePath, renderBaseline(found), "utf8");
+      core.info(logText(`Wrote ${plural(found.length, "finding")} to the baseline ${inputs.baselineFile}: commit it to accept them for now.`));
+    }
+    const accepted = applyBaseline(found, inputs.writeBaseline ? { path: inputs.baselineFile, fingerprints: new Set(found.map((f) => f.fingerprint)) } : baseline);
+    const findings = bySeverity(accepted.findings);
     const counts = countBySeverity(findings);
     const failing = findings.filter((f) => atOrAbove(f, inputs.failOn));
     const failed = failing.length > 0 || outcome.unreadable.length > 0;
@@ -88,14 +111,19 @@ export async function run(): Promise<void> {
     core.endGroup();
 
     // What limits the scan comes first: GitHub shows only the first ten annotations of each level.
-    for (const note of changes.notes) core.notice(logText(note), { title: "django-secret-scan" });
+    for (const note of changeNotes) core.notice(logText(note), { title: "django-secret-scan" });
     for (const n of outcome.unreadable) core.error(logText(`Could not scan ${n.path}: ${n.note}.`), { title: "django-secret-scan: file not scanned" });
     for (const n of outcome.refused) core.warning(logText(`Not scanned: ${n.note}.`), { title: "django-secret-scan: file not scanned", file: n.path });
     for (const n of outcome.notes) core.notice(logText(n.note), { title: "django-secret-scan: scanned with remarks", file: n.path });
+    // A change can loosen its own check: say so on the file, where the reviewer looks.
+    const ownFiles = [config.path, baseline?.path].filter((p): p is string => p !== undefined && changedByPath.has(p));
+    for (const path of ownFiles) {
+      core.warning(logText("This change edits a file django-secret-scan reads (its config or baseline), and was scanned with the edited version: review what it turns off or accepts."), { title: "django-secret-scan: scan settings changed", file: path });
+    }
     const used = {
       error: outcome.unreadable.length + (failed ? 1 : 0),
-      warning: outcome.refused.length,
-      notice: changes.notes.length + outcome.notes.length,
+      warning: outcome.refused.length + ownFiles.length,
+      notice: changeNotes.length + outcome.notes.length,
     };
     if (inputs.annotations === "check-run") {
       const published = await publishCheckRun(octokit, {
@@ -105,7 +133,7 @@ export async function run(): Promise<void> {
         findings,
         failed,
         headline: `${plural(findings.length, "finding")} in ${plural(outcome.scanned, "scanned file")}: the check ${failed ? "fails" : "passes"} (fail-on: ${inputs.failOn}).`,
-        notes: [...changes.notes, ...outcome.unreadable.map((n) => `Could not scan ${n.path}: ${n.note}.`)],
+        notes: [...changeNotes, ...outcome.unreadable.map((n) => `Could not scan ${n.path}: ${n.note}.`)],
         fromFork: isFromFork(ctx.payload),
       });
       if (published.ok) {
@@ -121,19 +149,27 @@ export async function run(): Promise<void> {
     let sarifPath = "";
     if (inputs.sarifFile) {
       sarifPath = resolve(workspace, inputs.sarifFile);
-      await writeSarif(sarifPath, buildSarif(findings, { toolVersion: pkg.version, informationUri: "https://github.com/django-secret-scan/django-secret-scan" }));
+      await writeSarif(sarifPath, buildSarif(findings, {
+        toolVersion: pkg.version,
+        informationUri: "https://github.com/django-secret-scan/django-secret-scan",
+        withheld: { suppressed: outcome.suppressed.length, baselined: accepted.baselined.length },
+      }));
     }
 
     const serverUrl = env.GITHUB_SERVER_URL || "https://github.com";
     if (env.GITHUB_STEP_SUMMARY) {
-      const md = renderSummary(outcome, {
+      const md = renderSummary({ ...outcome, findings }, {
         ...(owner && repo ? { repoUrl: `${serverUrl}/${owner}/${repo}` } : {}),
         sha: changes.headSha,
         scope: inputs.scope,
         failOn: inputs.failOn,
         source: changes.source,
         failed,
-        changeNotes: changes.notes,
+        changeNotes,
+        ...(history ? { history: { commits: history.commits, source: history.source, findings: history.findings.length, requests: history.requests } } : {}),
+        ...(inputs.baselineFile
+          ? { baseline: { path: inputs.baselineFile, accepted: accepted.baselined, written: inputs.writeBaseline, unmatched: changes.kind === "repository" ? accepted.unmatched : 0 } }
+          : {}),
       });
       await core.summary.addRaw(md).write();
     } else {
@@ -145,6 +181,8 @@ export async function run(): Promise<void> {
     core.setOutput("warnings", counts.warnings);
     core.setOutput("notices", counts.notices);
     core.setOutput("sarif-file", sarifPath);
+    core.setOutput("suppressed", outcome.suppressed.length);
+    core.setOutput("baselined", accepted.baselined.length);
 
     if (outcome.unreadable.length > 0) {
       core.setFailed(`${plural(outcome.unreadable.length, "changed file")} could not be read, so the change was not fully scanned.`);

@@ -75,10 +75,17 @@ export function httpStatus(err: unknown): number | undefined {
   return typeof status === "number" ? status : undefined;
 }
 
-/** A short, safe description of an API error for a message. */
+/** A short, safe description of an API error for a message; a used-up rate limit says which and when it resets. */
 export function describeApiError(err: unknown): string {
   const status = httpStatus(err);
   const message = err instanceof Error ? err.message.split("\n")[0] : String(err);
+  const headers = (err as { response?: { headers?: Record<string, string | undefined> } } | null)?.response?.headers ?? {};
+  const reset = Number(headers["x-ratelimit-reset"]);
+  if ((status === 403 || status === 429) && headers["x-ratelimit-remaining"] === "0" && reset > 0) {
+    const limit = headers["x-ratelimit-limit"] ? ` of ${headers["x-ratelimit-limit"]} requests an hour` : "";
+    const resource = headers["x-ratelimit-resource"] ? ` (${headers["x-ratelimit-resource"]})` : "";
+    return `HTTP ${status}: GitHub's API rate limit${limit}${resource} is used up until ${new Date(reset * 1000).toISOString()}: ${message}`;
+  }
   return status ? `HTTP ${status}: ${message}` : message;
 }
 

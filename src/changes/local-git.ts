@@ -8,9 +8,9 @@ import type { FileDiff } from "./patch.ts";
 
 const MAX_OUTPUT = 1024 * 1024 * 1024; // a diff of a large change set is big, and truncating it would drop files
 
-type GitResult = { ok: true; stdout: Buffer } | { ok: false; message: string };
+export type GitResult = { ok: true; stdout: Buffer } | { ok: false; message: string };
 
-function git(workspace: string, args: string[]): Promise<GitResult> {
+export function git(workspace: string, args: string[]): Promise<GitResult> {
   return new Promise((resolve) => {
     execFile(
       "git",
@@ -28,7 +28,7 @@ function git(workspace: string, args: string[]): Promise<GitResult> {
 }
 
 /** A revision git will never read as an option. */
-function safeRev(rev: string): boolean {
+export function safeRev(rev: string): boolean {
   return rev.length > 0 && !rev.startsWith("-") && !/\s/.test(rev);
 }
 
@@ -45,22 +45,13 @@ export async function isShallow(workspace: string): Promise<boolean> {
   return r.ok && r.stdout.toString("utf8").trim() === "true";
 }
 
+/** A diff parseGitDiff reads: added lines only, renames found, no user diff drivers, full blob shas. */
+export const DIFF_FLAGS: readonly string[] = ["--no-color", "--unified=0", "--find-renames", "--no-ext-diff", "--no-textconv", "--full-index", "--src-prefix=a/", "--dst-prefix=b/"];
+
 /** Every file of `base...head` (from their merge base), removed ones included. Throws ChangeSetError. */
 export async function diffEntries(workspace: string, base: string, head: string): Promise<FileDiff[]> {
   if (!safeRev(base) || !safeRev(head)) throw new ChangeSetError(`not a commit: ${JSON.stringify(base)}...${JSON.stringify(head)}`);
-  const r = await git(workspace, [
-    "diff",
-    "--no-color",
-    "--unified=0",
-    "--find-renames",
-    "--no-ext-diff",
-    "--no-textconv",
-    "--full-index",
-    "--src-prefix=a/",
-    "--dst-prefix=b/",
-    `${base}...${head}`,
-    "--",
-  ]);
+  const r = await git(workspace, ["diff", ...DIFF_FLAGS, `${base}...${head}`, "--"]);
   if (!r.ok) {
     const hint = (await isShallow(workspace)) ? " The checkout is shallow: set `fetch-depth: 0` on actions/checkout." : "";
     throw new ChangeSetError(`git diff ${base.slice(0, 12)}...${head.slice(0, 12)} failed: ${r.message}.${hint}`);
@@ -100,4 +91,31 @@ export async function blobShaAt(workspace: string, sha: string, path: string): P
   if (!safeRev(sha)) return undefined;
   const r = await git(workspace, ["rev-parse", "--verify", "--quiet", `${sha}:${path}`]);
   return r.ok ? r.stdout.toString("utf8").trim() || undefined : undefined;
+}
+
+/** A commit of `base..head` as rev-list gives it: its parents and subject line. */
+export interface LocalCommit {
+  sha: string;
+  parents: string[];
+  subject: string;
+}
+
+/**
+ * The commits reachable from `head` but not from `base`, parents before children (rev-list is plumbing:
+ * no user configuration changes its output). Throws ChangeSetError.
+ */
+export async function commitsBetween(workspace: string, base: string, head: string): Promise<LocalCommit[]> {
+  if (!safeRev(base) || !safeRev(head)) throw new ChangeSetError(`not a commit: ${JSON.stringify(base)}..${JSON.stringify(head)}`);
+  const r = await git(workspace, ["rev-list", "--reverse", "--topo-order", "--parents", "--format=%s", `${base}..${head}`, "--"]);
+  if (!r.ok) throw new ChangeSetError(`git rev-list ${base.slice(0, 12)}..${head.slice(0, 12)} failed: ${r.message}.`);
+  // Two lines a commit: "commit <sha> <parent>...", then the subject (never holds a line break).
+  const lines = r.stdout.toString("utf8").split("\n");
+  const out: LocalCommit[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^commit ([0-9a-f]+)((?: [0-9a-f]+)*)$/.exec(lines[i]!);
+    if (!m) continue;
+    out.push({ sha: m[1]!, parents: m[2]!.trim().split(" ").filter(Boolean), subject: lines[i + 1] ?? "" });
+    i++;
+  }
+  return out;
 }

@@ -12,6 +12,9 @@ export function logText(s: string): string {
     .replaceAll("##[", `#${ZWSP}#[`);
 }
 
+/** For a message of several lines on a terminal: line breaks kept, no other control character (no escape sequences). */
+export const terminalText = (s: string): string => s.split("\n").map(logText).join("\n");
+
 /** For a cell of a markdown table in the job summary. */
 export function markdownCell(s: string): string {
   return logText(s)
@@ -21,3 +24,14 @@ export function markdownCell(s: string): string {
 
 /** A repository path as a URL path: each segment percent-encoded, slashes kept. */
 export const urlPath = (path: string): string => path.split("/").map(encodeURIComponent).join("/");
+
+/** A workflow command (`::error file=...,line=...::message`) as the runner parses it, for printing it ourselves. */
+export function workflowCommand(name: string, props: Record<string, string | number | undefined>, message: string): string {
+  const escapeData = (s: string) => s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+  const escapeProperty = (s: string) => escapeData(s).replaceAll(":", "%3A").replaceAll(",", "%2C");
+  const list = Object.entries(props)
+    .filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "")
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(",");
+  return `::${name}${list ? ` ${list}` : ""}::${escapeData(message)}`;
+}

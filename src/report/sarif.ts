@@ -26,6 +26,11 @@ export interface SarifOptions {
   toolVersion: string;
   /** Absolute URI of the project's home page. */
   informationUri: string;
+  /**
+   * Findings kept out of the results on purpose, counted in the run's properties. Code scanning opens an
+   * alert for a result even when it carries SARIF `suppressions`, so accepted findings are not results.
+   */
+  withheld?: { suppressed: number; baselined: number };
 }
 
 export function buildSarif(findings: Finding[], opts: SarifOptions): object {
@@ -51,13 +56,15 @@ export function buildSarif(findings: Finding[], opts: SarifOptions): object {
     invocations: [invocation],
     results: kept.map(sarifResult),
   };
+  const properties: Record<string, unknown> = opts.withheld ? { suppressedResults: opts.withheld.suppressed, baselinedResults: opts.withheld.baselined } : {};
   if (omitted > 0) {
     const text =
       `${omitted} of ${ordered.length} results were left out: GitHub code scanning accepts at most ` +
       `${MAX_RESULTS_PER_RUN} results per run, so the ${kept.length} most severe were kept.`;
     invocation.toolExecutionNotifications = [{ level: "warning", message: { text } }];
-    run.properties = { truncated: true, totalResults: ordered.length, omittedResults: omitted };
+    Object.assign(properties, { truncated: true, totalResults: ordered.length, omittedResults: omitted });
   }
+  if (Object.keys(properties).length) run.properties = properties;
   return { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run] };
 }
 
@@ -109,7 +116,8 @@ function sarifResult(f: Finding): object {
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-    properties: { "security-severity": SECURITY_SEVERITY[f.severity] },
+    // scan-history: the commit whose version of the file the region points into.
+    properties: { "security-severity": SECURITY_SEVERITY[f.severity], ...(f.commit ? { commit: f.commit.sha } : {}) },
   };
 }
 

@@ -19,6 +19,10 @@ export interface SummaryContext {
   source: string;
   failed: boolean;
   changeNotes: readonly string[];
+  /** The baseline in use (or just written), the findings it accepted, and its entries no finding matched (whole-repository scans only). */
+  baseline?: { path: string; accepted: readonly Finding[]; written: boolean; unmatched: number };
+  /** scan-history: commits of the pull request checked, where they were listed, findings only in them. */
+  history?: { commits: number; source: string; findings: number; requests?: number };
 }
 
 const ICON: Record<Severity, string> = { error: "🔴 error", warning: "🟠 warning", notice: "🔵 notice" };
@@ -27,7 +31,8 @@ function location(f: Finding, ctx: SummaryContext): string {
   const text = markdownCell(`${f.path}:${f.span.line}`);
   if (!ctx.repoUrl) return text;
   const lines = f.span.endLine > f.span.line ? `L${f.span.line}-L${f.span.endLine}` : `L${f.span.line}`;
-  return `[${text}](${ctx.repoUrl}/blob/${ctx.sha}/${urlPath(f.path)}#${lines})`;
+  // A finding from an earlier commit (scan-history) is on that commit's version of the file.
+  return `[${text}](${ctx.repoUrl}/blob/${f.commit?.sha ?? ctx.sha}/${urlPath(f.path)}#${lines})`;
 }
 
 function grouped(notes: readonly FileNote[], max = 5): string[] {
@@ -63,6 +68,40 @@ function suppressedSection(suppressed: ScanOutcome["suppressed"], ctx: SummaryCo
   ];
 }
 
+function baselineLine(b: NonNullable<SummaryContext["baseline"]>): string {
+  const n = b.accepted.length;
+  const file = `\`${markdownCell(b.path)}\``;
+  if (b.written) return `The baseline ${file} was written with ${n} finding${n === 1 ? "" : "s"}: commit it to accept them for now. They are not counted above.`;
+  const accepted = `${n} finding${n === 1 ? " is" : "s are"} accepted by the baseline ${file}: not counted above, not annotated, not failing the check.`;
+  const stale = b.unmatched > 0 ? ` ${b.unmatched} of its entries matched no finding: remove them (a fixed finding should not stay accepted).` : "";
+  return accepted + stale;
+}
+
+/** Baselined findings: one table row each, in a fold, since the team has already seen them. */
+function baselineSection(b: NonNullable<SummaryContext["baseline"]>, ctx: SummaryContext): string[] {
+  const rows = bySeverity(b.accepted).slice(0, MAX_SUPPRESSED_ROWS).map((f) => {
+    const rule = ruleById(f.ruleId);
+    return `| ${ICON[f.severity]} | ${markdownCell(rule ? ruleTitle(rule) : f.ruleId)} | ${location(f, ctx)} |`;
+  });
+  const more = b.accepted.length - rows.length;
+  return [
+    `<details><summary>Accepted by the baseline (${b.accepted.length})</summary>`,
+    "",
+    "| severity | rule | where |",
+    "|---|---|---|",
+    ...rows,
+    ...(more > 0 ? ["", `${more} more baselined findings are not listed.`] : []),
+    "",
+    "</details>",
+    "",
+  ];
+}
+
+function historyLine(h: NonNullable<SummaryContext["history"]>): string {
+  const cost = h.requests === undefined ? "" : `, ${h.requests} API request${h.requests === 1 ? "" : "s"}`;
+  return `History: ${h.commits} commit${h.commits === 1 ? "" : "s"} of the pull request scanned for keys added and removed in it (${markdownCell(h.source)}${cost}); ${h.findings} finding${h.findings === 1 ? "" : "s"} only in its history.`;
+}
+
 export function renderSummary(outcome: ScanOutcome, ctx: SummaryContext): string {
   const c = countBySeverity(outcome.findings);
   const total = outcome.findings.length;
@@ -75,12 +114,15 @@ export function renderSummary(outcome: ScanOutcome, ctx: SummaryContext): string
     `| ${c.errors} | ${c.warnings} | ${c.notices} | ${outcome.scanned} | ${outcome.considered} | ${outcome.skipped.length} | ${outcome.refused.length} | ${outcome.unreadable.length} |`,
     "",
     ...(outcome.suppressed.length ? [`${suppressedCount(outcome.suppressed.length)} by a \`django-secret-scan: ignore\` comment: not counted above, listed below with the reasons given.`, ""] : []),
+    ...(ctx.baseline ? [baselineLine(ctx.baseline), ""] : []),
     `Scope \`${ctx.scope}\`; changes from ${markdownCell(ctx.source)}; contents at \`${ctx.sha.slice(0, 12) || "the checkout"}\`.`,
+    ...(ctx.history ? [historyLine(ctx.history)] : []),
     ...ctx.changeNotes.map((n) => `- ${markdownCell(n)}`),
     "",
   ];
   const tail: string[] = [];
   if (outcome.suppressed.length) tail.push(...suppressedSection(outcome.suppressed, ctx));
+  if (ctx.baseline?.accepted.length) tail.push(...baselineSection(ctx.baseline, ctx));
   if (outcome.unreadable.length) tail.push("### Could not be read (not scanned: the check fails)", ...grouped(outcome.unreadable), "");
   if (outcome.refused.length) tail.push("### Not read (binary, too large, or a link out of the repository)", ...grouped(outcome.refused), "");
   if (outcome.notes.length) tail.push("### Scanned with remarks", ...grouped(outcome.notes), "");
