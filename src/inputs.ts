@@ -2,6 +2,7 @@
 // message, never a silent default.
 import * as core from "@actions/core";
 import type { Severity } from "./engine/types.ts";
+import { MAX_FILE_BYTES } from "./io/read-file.ts";
 
 export type Scope = "added-lines" | "changed-files" | "repository";
 export type FailOn = Severity | "never";
@@ -22,6 +23,8 @@ export interface Inputs {
   baselineFile: string;
   /** Write every current finding to `baselineFile` instead of judging against it. */
   writeBaseline: boolean;
+  /** Files larger than this many bytes are not read, and named in a warning. */
+  maxFileBytes: number;
   /** Pull requests: also scan what each commit added, for keys added and removed again. */
   scanHistory: boolean;
 }
@@ -55,6 +58,19 @@ function flag(name: string, fallback: boolean): boolean {
   throw new InputError(`Input '${name}' must be true or false; got '${raw}'.`);
 }
 
+const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2 };
+
+/** `5MB`, `512 KiB`, `1048576`: binary units, as the size notes print them. */
+export function sizeInput(name: string, fallback: number): number {
+  const raw = core.getInput(name).trim();
+  if (raw === "") return fallback;
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(raw);
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  const bytes = m && unit ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!(bytes >= 1)) throw new InputError(`Input '${name}' must be a size such as 5MB, 512KB or 1048576 (bytes); got '${raw}'.`);
+  return bytes;
+}
+
 export function readInputs(): Inputs {
   const inputs: Inputs = {
     token: core.getInput("github-token"),
@@ -67,6 +83,7 @@ export function readInputs(): Inputs {
     configFile: core.getInput("config-file").trim(),
     baselineFile: core.getInput("baseline-file").trim(),
     writeBaseline: flag("write-baseline", false),
+    maxFileBytes: sizeInput("max-file-size", MAX_FILE_BYTES),
     scanHistory: flag("scan-history", true),
   };
   if (inputs.writeBaseline && !inputs.baselineFile) throw new InputError("Input 'write-baseline' needs 'baseline-file': the path to write the baseline to.");

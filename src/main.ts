@@ -55,6 +55,7 @@ export async function run(): Promise<void> {
       owner,
       repo,
       wholeRepository: inputs.scope === "repository",
+      maxFileBytes: inputs.maxFileBytes,
       ...(octokit ? { octokit } : {}),
     };
 
@@ -69,7 +70,7 @@ export async function run(): Promise<void> {
       scope: changes.kind === "repository" ? "repository" : inputs.scope,
       read: (path) => {
         const file = changedByPath.get(path);
-        return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path);
+        return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path, inputs.maxFileBytes);
       },
       config,
     });
@@ -181,6 +182,8 @@ export async function run(): Promise<void> {
     core.setOutput("warnings", counts.warnings);
     core.setOutput("notices", counts.notices);
     core.setOutput("sarif-file", sarifPath);
+    core.setOutput("files-scanned", outcome.scanned);
+    core.setOutput("files-skipped", outcome.skipped.length + outcome.refused.length);
     core.setOutput("suppressed", outcome.suppressed.length);
     core.setOutput("baselined", accepted.baselined.length);
 

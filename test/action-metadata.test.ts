@@ -19,7 +19,7 @@ test("action.yml runs the bundled dist/index.js on node24, with branding", () =>
 });
 
 test("every input the code reads and every output it sets is described in action.yml", () => {
-  const read = [...new Set(named(source("inputs.ts"), /(?:getInput|oneOf|flag)\("([^"]+)"/g))].sort();
+  const read = [...new Set(named(source("inputs.ts"), /(?:getInput|oneOf|flag|sizeInput)\("([^"]+)"/g))].sort();
   assert.ok(read.length >= 6);
   assert.deepEqual(Object.keys(meta.inputs).sort(), read);
   for (const [name, input] of Object.entries<any>(meta.inputs)) assert.ok(input.description?.length > 20, `input ${name} is described`);

@@ -33,6 +33,8 @@ export interface ChangeContext {
   octokit?: ReturnType<typeof getOctokit>;
   /** The user chose scope "repository". */
   wholeRepository: boolean;
+  /** Files larger than this are not read (input max-file-size); MAX_FILE_BYTES when absent. */
+  maxFileBytes?: number;
 }
 
 const FETCH_ALL = "set `fetch-depth: 0` on actions/checkout so the action can diff the commits locally";
@@ -82,6 +84,11 @@ function diffChangeSet(headSha: string, baseSha: string | undefined, diffs: File
   return { kind: "diff", headSha, ...(baseSha ? { baseSha } : {}), files, source, notes: out };
 }
 
+/** Base and head are one commit (a push that moved nothing, a pull request whose branch has no new commit): an empty change, said so. */
+function sameCommit(head: string, what: string): ChangeSet {
+  return diffChangeSet(head, head, [], "event", [`The ${what} has the same base and head commit (${short(head)}): it changes nothing, so nothing was scanned.`]);
+}
+
 /** `base...head` from the checkout's git; when the commits are not there, a ChangeSetError saying why and what to do. */
 async function localChangeSet(ctx: ChangeContext, base: string, head: string, why: string, notes: string[] = []): Promise<ChangeSet> {
   const [hasBase, hasHead] = await Promise.all([hasCommit(ctx.workspace, base), hasCommit(ctx.workspace, head)]);
@@ -126,6 +133,7 @@ async function pullRequestChanges(ctx: ChangeContext): Promise<ChangeSet> {
   if (!isSha(base) || !isSha(head) || typeof number !== "number") {
     throw new ChangeSetError(`The ${ctx.eventName} event payload has no pull request base and head commits: cannot tell what the pull request changes.`);
   }
+  if (base.toLowerCase() === head.toLowerCase()) return sameCommit(head, "pull request");
   if (!ctx.octokit) return localChangeSet(ctx, base, head, "No GitHub token to list the pull request's files");
 
   let listed: ApiFile[];
@@ -213,6 +221,7 @@ async function pushChanges(ctx: ChangeContext): Promise<ChangeSet> {
   if (!isSha(after)) throw new ChangeSetError("The push event payload has no `after` commit: cannot tell what the push changes.");
   if (isZeroSha(p.before)) return comparedWithDefaultBranch(ctx, after, `The push created ${ref}`);
   if (!isSha(p.before)) throw new ChangeSetError("The push event payload has no `before` commit: cannot tell what the push changes.");
+  if (p.before.toLowerCase() === after.toLowerCase()) return sameCommit(after, "push");
   return compareChanges(ctx, p.before, after, (why) => comparedWithDefaultBranch(ctx, after, why));
 }
 
@@ -223,5 +232,6 @@ async function mergeGroupChanges(ctx: ChangeContext): Promise<ChangeSet> {
   if (!isSha(base) || !isSha(head)) {
     throw new ChangeSetError("The merge_group event payload has no base_sha and head_sha: cannot tell what the merge group changes.");
   }
+  if (base.toLowerCase() === head.toLowerCase()) return sameCommit(head, "merge group");
   return compareChanges(ctx, base, head);
 }

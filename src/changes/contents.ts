@@ -28,7 +28,10 @@ function headLocal(cs: ChangeSet, ctx: ChangeContext): Promise<boolean> {
 
 export async function readAtHead(file: ChangedFile, cs: ChangeSet, ctx: ChangeContext): Promise<ReadResult> {
   const tried: string[] = [];
-  const local = await readWorkspaceBytes(ctx.workspace, file.path);
+  const local = await readWorkspaceBytes(ctx.workspace, file.path, ctx.maxFileBytes);
+  // Refused on purpose (a path that leaves the repository, a link out of it, a file over the size
+  // bound): no other source makes it acceptable, and a path like `../x` is never asked of git or the API.
+  if (!local.ok && local.skip) return local;
   const gitHasHead = await headLocal(cs, ctx);
 
   if (local.ok && local.symlink) {
@@ -37,7 +40,7 @@ export async function readAtHead(file: ChangedFile, cs: ChangeSet, ctx: ChangeCo
   } else if (local.ok) {
     const expected = file.blobSha ?? (gitHasHead ? await blobShaAt(ctx.workspace, cs.headSha, file.path) : undefined);
     if (expected ? gitBlobSha(local.bytes) === expected : cs.kind === "repository" || cs.headSha === ctx.sha) {
-      return decodeBytes(local.bytes);
+      return decodeBytes(local.bytes, ctx.maxFileBytes);
     }
     tried.push(expected ? "the checkout holds another version" : "the checkout is not the head commit");
   } else {
@@ -46,7 +49,7 @@ export async function readAtHead(file: ChangedFile, cs: ChangeSet, ctx: ChangeCo
 
   if (gitHasHead) {
     const bytes = await showFile(ctx.workspace, cs.headSha, file.path);
-    if (bytes) return decodeBytes(bytes);
+    if (bytes) return decodeBytes(bytes, ctx.maxFileBytes);
     tried.push("local git: not a file at that commit");
   } else {
     tried.push("local git: the commit is not in the checkout");
@@ -57,7 +60,7 @@ export async function readAtHead(file: ChangedFile, cs: ChangeSet, ctx: ChangeCo
       const bytes = file.blobSha
         ? await getBlobBytes(ctx.octokit, ctx.owner, ctx.repo, file.blobSha)
         : await getContentBytes(ctx.octokit, ctx.owner, ctx.repo, file.path, cs.headSha);
-      return decodeBytes(bytes);
+      return decodeBytes(bytes, ctx.maxFileBytes);
     } catch (err) {
       tried.push(`GitHub API: ${describeApiError(err)}`);
     }

@@ -106,7 +106,7 @@ async function localHistory(ctx: ChangeContext, base: string, head: string): Pro
         notes: [],
         async read(path) {
           const bytes = await showFile(ctx.workspace, commit.sha, path);
-          return bytes ? decodeBytes(bytes) : { ok: false, reason: `not a file at ${short(commit.sha)}`, missing: true };
+          return bytes ? decodeBytes(bytes, ctx.maxFileBytes) : { ok: false, reason: `not a file at ${short(commit.sha)}`, missing: true };
         },
       };
     },
@@ -175,7 +175,7 @@ async function apiHistory(ctx: ChangeContext, base: string, head: string, number
     let known = blobs.get(sha);
     if (!known) {
       budget.requests++;
-      known = getBlobBytes(ctx.octokit!, ctx.owner, ctx.repo, sha).then(decodeBytes, (err: unknown) => ({ ok: false as const, reason: `GitHub API: ${describeApiError(err)}` }));
+      known = getBlobBytes(ctx.octokit!, ctx.owner, ctx.repo, sha).then((bytes) => decodeBytes(bytes, ctx.maxFileBytes), (err: unknown) => ({ ok: false as const, reason: `GitHub API: ${describeApiError(err)}` }));
       blobs.set(sha, known);
     }
     return known;

@@ -12,8 +12,16 @@ type Failure = { ok: false; reason: string; skip?: true; missing?: true };
 
 export type ReadResult = { ok: true; text: string; notes: string[] } | Failure;
 
+/** 5 MiB, 512 KiB, 300 bytes: a size as people read it. */
+export function humanSize(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return `${bytes} bytes`;
+}
+
 function tooLarge(size: number, maxBytes: number): string {
-  return `larger than ${Math.round(maxBytes / 1024 / 1024)} MiB (${size} bytes)`;
+  return `larger than ${humanSize(maxBytes)} (${size} bytes; the max-file-size bound)`;
 }
 
 export function decodeBytes(bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): ReadResult {

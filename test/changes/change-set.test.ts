@@ -277,3 +277,22 @@ test("workflow_dispatch, schedule, scope repository and unknown events scan the 
   assert.equal(release.kind, "repository");
   assert.match(release.notes[0]!, /"release"/);
 });
+
+test("base equal to head (a push that moved nothing, a PR with no new commit, a merge group): an empty change, said so, no request", async () => {
+  await withFakeGitHub({}, async (gh, octokit) => {
+    const push = payload("push");
+    push.created = push.deleted = false;
+    push.before = push.after = HEAD;
+    const cases: Array<[string, any]> = [
+      ["push", push],
+      ["pull_request", prPayload({ base: HEAD, head: HEAD, changedFiles: 0 })],
+      ["merge_group", (() => { const p = payload("merge_group"); p.merge_group.base_sha = p.merge_group.head_sha = HEAD; return p; })()],
+    ];
+    for (const [eventName, p] of cases) {
+      const cs = await resolveChangeSet(context({ eventName, payload: p, octokit }));
+      assert.deepEqual([cs.kind, cs.headSha, cs.files.length], ["diff", HEAD, 0], eventName);
+      assert.match(cs.notes[0]!, /same base and head commit \(ccccccc\): it changes nothing/, eventName);
+    }
+    assert.equal(gh.requests.length, 0);
+  });
+});
