@@ -41,10 +41,15 @@ export interface ValueProfile {
 /** Shannon entropy in bits per character. */
 export function entropy(v: string): number {
   const counts = new Map<string, number>();
-  for (const ch of v) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  // Characters, not UTF-16 units: an emoji is one character (dividing by v.length skewed the sum).
+  let total = 0;
+  for (const ch of v) {
+    counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    total++;
+  }
   let h = 0;
   for (const n of counts.values()) {
-    const p = n / v.length;
+    const p = n / total;
     h -= p * Math.log2(p);
   }
   return h;

@@ -44,9 +44,12 @@ function factsOf(format: Format, text: string, path: string): FileFacts {
   const notes = [...facts.notes];
   if (facts.parseError !== undefined) {
     notes.push(`could not be parsed as ${format.name} (${facts.parseError}): scanned line by line for key shapes instead`);
-    bindings.push(...secretKeyLines(text, lines).filter((b) => !bindings.some((k) => k.value.span.line === b.value.span.line)));
+    // A line the parser already read is not read again; looked up by line, since a broken file can hold 100k of them.
+    const held = new Set(bindings.map((k) => k.value.span.line));
+    for (const b of secretKeyLines(text, lines)) if (!held.has(b.value.span.line)) bindings.push(b);
   }
-  bindings.push(...keysInFreeText(text, lines, bindings));
+  // One at a time: spreading 100k+ arguments into push overflows the stack.
+  for (const b of keysInFreeText(text, lines, bindings)) bindings.push(b);
   return { ...facts, bindings, notes };
 }
 

@@ -157,6 +157,9 @@ function jsoncComments(text: string): Comment[] {
   const lines = new LineIndex(text);
   const scanner = createScanner(text, false);
   const out: Comment[] = [];
+  // Where the current line ends and its first non-blank is, found once per line: a line of many
+  // comments must not be scanned again for each (that was quadratic).
+  let line: { start: number; end: number; firstNonBlank: number } | undefined;
   for (let kind = scanner.scan(); kind !== 17; kind = scanner.scan()) {
     if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT) continue;
     const from = scanner.getTokenOffset();
@@ -168,24 +171,39 @@ function jsoncComments(text: string): Comment[] {
     const at = marker >= 0 ? from + marker : from;
     const span = lines.span(at, at + 1);
     const lineStart = at - span.column + 1;
+    if (line?.start !== lineStart) line = { start: lineStart, end: lineEndAfter(text, at), firstNonBlank: firstNonBlankAt(text, lineStart) };
     const opener = Math.max(from, lineStart);
-    const lineEnd = text.slice(at).search(/\r|\n|$/) + at;
     out.push({
       text: body,
       line: span.line,
       column: opener - lineStart + 1,
-      endColumn: Math.min(to, lineEnd) - lineStart + 1,
-      alone: text.slice(lineStart, opener).trim() === "",
+      endColumn: Math.min(to, line.end) - lineStart + 1,
+      alone: line.firstNonBlank >= opener,
     });
   }
   return out;
+}
+
+/** The offset of the first line end at or after `at`, or the text's length. */
+function lineEndAfter(text: string, at: number): number {
+  let k = at;
+  while (k < text.length && text[k] !== "\r" && text[k] !== "\n") k++;
+  return k;
+}
+
+/** The offset of the first character at or after `from` that `trim()` would keep, or the text's length. */
+function firstNonBlankAt(text: string, from: number): number {
+  const re = /\S/g;
+  re.lastIndex = from;
+  return re.exec(text)?.index ?? text.length;
 }
 
 /** A notebook's code lines are JSON strings, one a line as Jupyter writes them: the `#` comment is read in the decoded Python line. */
 function notebookComments(text: string): Comment[] {
   const out: Comment[] = [];
   linesOf(text).forEach((raw, i) => {
-    const m = /^(\s*)("(?:[^"\\]|\\.)*")\s*,?\s*$/.exec(raw);
+    // `\s*(?:,\s*)?$`, not `\s*,?\s*$`: the same tails, without trying every split of a run of blanks.
+    const m = /^(\s*)("(?:[^"\\]|\\.)*")\s*(?:,\s*)?$/.exec(raw);
     if (!m) return;
     let python: string;
     try {

@@ -10,8 +10,8 @@ import type { Binding, Context, FileFacts } from "../engine/types.ts";
 import { decodedValue } from "./decoded-text.ts";
 import { readDotenv } from "./dotenv.ts";
 import { baseName, type Format } from "./format.ts";
-import { describeErrors, type ReadError } from "./parse-errors.ts";
-import { argumentAssignment, blankOut, commandWordOf, lex, lexRun, wordsOf, type LexOptions, type Word } from "./shell-words.ts";
+import { describeErrors, wordForMessage, type ReadError } from "./parse-errors.ts";
+import { argumentAssignment, blankOut, commandWordFinder, lex, lexRun, wordsOf, type LexOptions, type Word } from "./shell-words.ts";
 import { byPosition, heredocBindings, isShell, tokenBindings } from "./shell.ts";
 
 /**
@@ -140,7 +140,7 @@ class DockerfileReader {
           }
           if (!found) {
             bodies.push({ from, to: text.length, delimiter });
-            this.errors.push({ at: start, message: `the here-document ended by ${delimiter} is not terminated` });
+            this.errors.push({ at: start, message: `the here-document ended by ${wordForMessage(delimiter)} is not terminated` });
           }
         }
       }
@@ -171,7 +171,7 @@ class DockerfileReader {
       case "COPY":
       case "ADD":
         // A file written from a here-document is in the image: `COPY <<EOF /app/.env`.
-        for (const b of bodies) this.bindings.push(...this.withStage(readDotenv(this.text, b.from, b.to, this.lines, { context: "dockerfile", identifiersOnly: true }).bindings));
+        for (const b of bodies) this.add(this.withStage(readDotenv(this.text, b.from, b.to, this.lines, { context: "dockerfile", identifiersOnly: true }).bindings));
         return;
       case "ONBUILD":
         // The instruction it holds runs in every image built FROM this one.
@@ -203,6 +203,11 @@ class DockerfileReader {
     });
   }
 
+  /** One at a time: `push(...list)` overflows the stack once a list holds some 100,000 bindings. */
+  private add(bindings: readonly Binding[]): void {
+    for (const b of bindings) this.bindings.push(b);
+  }
+
   private withStage(bindings: Binding[]): Binding[] {
     return this.stage === undefined ? bindings : bindings.map((b) => ({ ...b, section: this.stage }));
   }
@@ -219,7 +224,7 @@ class DockerfileReader {
     if (!this.masked.slice(first.rawFrom, first.rawTo).includes("=")) {
       const second = words[1];
       if (!second) {
-        this.errors.push({ at: from, message: `ENV ${first.text} has no value` });
+        this.errors.push({ at: from, message: `ENV ${wordForMessage(first.text)} has no value` });
         return;
       }
       let end = to;
@@ -235,7 +240,7 @@ class DockerfileReader {
     for (const w of words) {
       const a = argumentAssignment(w, DOCKER_NAME);
       if (!a) {
-        this.errors.push({ at: w.rawFrom, message: `ENV ${w.text} is not NAME=value` });
+        this.errors.push({ at: w.rawFrom, message: `ENV ${wordForMessage(w.text)} is not NAME=value` });
         continue;
       }
       this.bind(a.name, a.nameFrom, a.nameTo, decodedValue(a.value, this.lines, { interpolate: w.expands }), "dockerfile");
@@ -271,17 +276,22 @@ class DockerfileReader {
     }
     const tokens = lexed.tokens.slice(start);
     const options = { context: "build-dummy" as const, ...(this.stage !== undefined ? { section: this.stage } : {}) };
-    this.bindings.push(...tokenBindings(masked, tokens, [], this.lines, options));
+    this.add(tokenBindings(masked, tokens, [], this.lines, options));
+    // The first `<<` redirect naming each delimiter, found in one pass: many here-documents on one
+    // instruction must not make each body search the whole token list.
+    const opener = new Map<string, number>();
+    tokens.forEach((t, i) => {
+      const next = tokens[i + 1];
+      if (t.kind === "redirect" && t.op.startsWith("<<") && next?.kind === "word" && !opener.has(next.word.text)) opener.set(next.word.text, i);
+    });
+    const commandWordOf = commandWordFinder(masked, tokens);
     for (const body of bodies) {
       // The command the body feeds: none (`RUN <<EOF` runs the body as the script), a shell, or a
       // program that writes it somewhere (`cat > /app/.env <<EOF`): such a file stays in the image.
-      const index = tokens.findIndex((t, i) => {
-        const next = tokens[i + 1];
-        return t.kind === "redirect" && t.op.startsWith("<<") && next?.kind === "word" && next.word.text === body.delimiter;
-      });
-      const command = index >= 0 ? commandWordOf(masked, tokens, index)?.text : undefined;
+      const index = opener.get(body.delimiter) ?? -1;
+      const command = index >= 0 ? commandWordOf(index)?.text : undefined;
       const written = command !== undefined && !isShell(command);
-      this.bindings.push(...heredocBindings(this.text, body.from, body.to, command, this.lines, { ...options, ...(written ? { context: "dockerfile" as const } : {}) }, 0));
+      this.add(heredocBindings(this.text, body.from, body.to, command, this.lines, { ...options, ...(written ? { context: "dockerfile" as const } : {}) }, 0));
     }
   }
 }

@@ -112,7 +112,9 @@ function blankMagics(python: string): { text: string; envs: { name: string; from
     while (s < strings.length && strings[s]![1] <= lineStart) s++;
     const inString = s < strings.length && strings[s]![0] < lineStart;
     if ((first === "%" || first === "!") && !inString) {
-      const env = /^(%\s*(?:env|set_env)\s+)([A-Za-z_][A-Za-z0-9_]*)(\s*=\s*|\s+)(.*)$/.exec(line.slice(indent));
+      // The separator is taken whole (a look-ahead capture, then its back-reference): giving blanks
+      // back could never help `.*$` match, and trying it was quadratic in the blanks.
+      const env = /^(%\s*(?:env|set_env)\s+)([A-Za-z_][A-Za-z0-9_]*)(?=(\s*=\s*|\s+))\3(.*)$/.exec(line.slice(indent));
       const value = env?.[4]!.trimEnd();
       if (env && value) {
         const nameFrom = lineStart + indent + env[1]!.length;
@@ -165,9 +167,21 @@ function cellFacts(lines: LineIndex, cell: CellSource, index: number, facts: Fil
     const to = cell.rawEnd(cell.offset(s.endLine, s.endColumn));
     return lines.span(from, Math.max(from, to));
   };
+  // Every span inside a value is carried back too: list items, dict entries and lambda bodies kept
+  // the cell's own lines and columns before, which land anywhere (or nowhere) in the notebook.
   const value = (v: Value): Value => {
-    if (v.kind === "env") return { ...v, span: span(v.span), ...(v.default ? { default: value(v.default) } : {}) };
-    return { ...v, span: span(v.span) };
+    switch (v.kind) {
+      case "env":
+        return { ...v, span: span(v.span), ...(v.default ? { default: value(v.default) } : {}) };
+      case "list":
+        return { ...v, span: span(v.span), items: v.items.map(value) };
+      case "dict":
+        return { ...v, span: span(v.span), entries: v.entries.map((e) => ({ key: e.key, value: value(e.value) })) };
+      case "lambda":
+        return { ...v, span: span(v.span), returns: value(v.returns) };
+      default:
+        return { ...v, span: span(v.span) };
+    }
   };
 
   const found = pythonFacts(python);

@@ -1,5 +1,15 @@
 // The `parseError` sentence of the formats that read past a bad line and list what they skipped.
+import { looksGenerated, profile } from "../engine/key-shape.ts";
 import type { LineIndex } from "../engine/positions.ts";
+
+/**
+ * A word of the file, for an error message: a name or a here-document delimiter (`ONLY_NAME`, `EOF`),
+ * shown as written. A word that could be a value (long, spaced, or shaped like a generated key: a
+ * pasted `ENV django-insecure-...`) is not repeated: notes reach the job summary, which is never masked.
+ */
+export function wordForMessage(word: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.-]{0,39}$/.test(word) && !looksGenerated(profile(word)) ? word : "(a word not shown: it may be a value)";
+}
 
 /** A problem a reader stepped over: the offset it starts at, and what is wrong there. */
 export interface ReadError {

@@ -4,6 +4,7 @@
 import { LineIndex } from "../engine/positions.ts";
 import type { Binding, FileFacts } from "../engine/types.ts";
 import { baseName, type Format } from "./format.ts";
+import { wordForMessage } from "./parse-errors.ts";
 import { describeLexError, scriptBindings } from "./shell.ts";
 
 const PROCESS = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*:[ \t]*/;
@@ -28,8 +29,9 @@ export const format: Format = {
       const m = PROCESS.exec(text.slice(start, lineEnd));
       if (m) {
         const read = scriptBindings(text, start + m[0].length, lineEnd, lines, { context: "paas", section: m[1]! });
-        bindings.push(...read.bindings);
-        if (read.error && !parseError) parseError = describeLexError(read.error, lines, `the ${m[1]} command`);
+        // One at a time: `push(...list)` overflows the stack on a line of some 100,000 assignments.
+        for (const b of read.bindings) bindings.push(b);
+        if (read.error && !parseError) parseError = describeLexError(read.error, lines, `the ${wordForMessage(m[1]!)} command`);
       }
       start = end + 1;
     }

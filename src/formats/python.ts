@@ -16,6 +16,8 @@ const RANDOM_CALLS = new Set([
 const OS_LOOKUPS = new Set(["os.environ.get", "environ.get", "os.getenv", "getenv", "os.environ.setdefault", "environ.setdefault"]);
 /** python-decouple: `config(name, default=...)`, where the second positional argument is the default. */
 const DECOUPLE_LOOKUPS = new Set(["config", "decouple.config"]);
+/** Nesting of one value read this deep, no deeper (real settings nest a few levels). */
+const MAX_NESTING = 200;
 /** Settings names whose entries are each a key of their own. */
 const KEY_LIST_NAMES = new Set(["SECRET_KEY_FALLBACKS"]);
 
@@ -37,6 +39,8 @@ class PythonFacts {
   private readonly envObjects = new Set(["env"]);
 
   private readonly text: string;
+  /** How deep valueOf is in the value it reads. */
+  private depth = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -235,6 +239,18 @@ class PythonFacts {
 
   /** `open`: the value belongs to a public setting, so its strings keep readable text. */
   private valueOf(node: SyntaxNode, open = false): Value {
+    // Values nested deeper than any settings file writes are "other": reading them recursively
+    // overflowed the stack (a list nested 2,000 deep).
+    if (this.depth >= MAX_NESTING) return { kind: "other", span: this.span(node) };
+    this.depth++;
+    try {
+      return this.valueAt(node, open);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private valueAt(node: SyntaxNode, open: boolean): Value {
     const span = this.span(node);
     if (node.name === "ParenthesizedExpression") {
       const inner = children(node).filter(isExpression);
@@ -330,24 +346,25 @@ class PythonFacts {
   }
 
   /** The value of a literal, implicit concatenation ('a' 'b') or `+` of literals; else undefined. */
-  private stringValue(node: SyntaxNode): string | undefined {
+  private stringValue(node: SyntaxNode, depth = 0): string | undefined {
+    if (depth >= MAX_NESTING) return undefined;
     if (node.name === "String") return decodePythonString(this.src(node));
     if (node.name === "FormatString") {
       return children(node).some((k) => k.name === "FormatReplacement") ? undefined : decodePythonString("r" + this.src(node).replace(/^[fF]/, ""));
     }
     if (node.name === "ContinuedString") {
-      const parts = children(node).map((k) => this.stringValue(k));
+      const parts = children(node).map((k) => this.stringValue(k, depth + 1));
       return parts.every((p) => p !== undefined) ? parts.join("") : undefined;
     }
     if (node.name === "ParenthesizedExpression") {
       const inner = children(node).filter(isExpression);
-      return inner.length === 1 ? this.stringValue(inner[0]!) : undefined;
+      return inner.length === 1 ? this.stringValue(inner[0]!, depth + 1) : undefined;
     }
     if (node.name === "BinaryExpression") {
       const kids = children(node);
       if (kids.length === 3 && kids[1]!.name === "ArithOp" && this.src(kids[1]!) === "+") {
-        const a = this.stringValue(kids[0]!);
-        const b = a === undefined ? undefined : this.stringValue(kids[2]!);
+        const a = this.stringValue(kids[0]!, depth + 1);
+        const b = a === undefined ? undefined : this.stringValue(kids[2]!, depth + 1);
         return a !== undefined && b !== undefined ? a + b : undefined;
       }
     }

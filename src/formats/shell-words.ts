@@ -5,6 +5,7 @@
 // words assign a variable. Each character is looked at a bounded number of times: linear in the input.
 import type { Decoded } from "./decoded-text.ts";
 import { sliceDecoded } from "./decoded-text.ts";
+import { wordForMessage } from "./parse-errors.ts";
 
 export interface Word extends Decoded {
   /** Source offsets of the whole word, quotes included. */
@@ -179,7 +180,8 @@ class Lexer {
   }
 
   private operator(): void {
-    const op = OPERATORS.find((o) => this.text.startsWith(o, this.i))!;
+    // Within the range: `<<<` straddling its end is `<` (reading on would leave the range).
+    const op = OPERATORS.find((o) => this.text.startsWith(o, this.i) && this.i + o.length <= this.end)!;
     const at = this.i;
     this.i += op.length;
     if (SEPARATORS.has(op)) {
@@ -283,7 +285,7 @@ class Lexer {
   /** An escape outside quotes at `k` (the escape character, then `n`). */
   private escape(w: WordBuilder, n: string, k: number): void {
     const { text } = this;
-    if (this.options.cEscapes && n === "x" && /^[0-9a-fA-F]{2}$/.test(text.slice(k + 2, k + 4))) {
+    if (this.options.cEscapes && n === "x" && k + 4 <= this.end && /^[0-9a-fA-F]{2}$/.test(text.slice(k + 2, k + 4))) {
       w.push(String.fromCharCode(parseInt(text.slice(k + 2, k + 4), 16)), k, k + 4);
       this.i = k + 4;
       return;
@@ -468,7 +470,8 @@ class Lexer {
         this.heredocs.push({ delimiter: h.delimiter, quoted: h.quoted, from, to: this.end, token: h.token });
         this.i = this.end;
         this.pending = [];
-        throw new Failure(from, `here-document ended by ${JSON.stringify(h.delimiter)} is not terminated`);
+        const shown = wordForMessage(h.delimiter);
+        throw new Failure(from, `here-document ended by ${shown === h.delimiter ? JSON.stringify(shown) : shown} is not terminated`);
       }
     }
     this.pending = [];
@@ -614,8 +617,34 @@ export function commandAssignments(text: string, tokens: readonly Token[], start
  * assignments and redirects), or undefined when it has none (`<<EOF` alone).
  */
 export function commandWordOf(text: string, tokens: readonly Token[], index: number): Word | undefined {
-  let first = index;
-  while (first > 0 && tokens[first - 1]!.kind !== "separator") first--;
+  return commandWordFinder(text, tokens)(index);
+}
+
+/**
+ * commandWordOf for many tokens of one list (every here-document of a script): where each command
+ * starts is found in one pass, and each command's word once, so `cat <<A <<B <<C ...` stays linear.
+ */
+export function commandWordFinder(text: string, tokens: readonly Token[]): (index: number) => Word | undefined {
+  let starts: number[] | undefined;
+  const byStart = new Map<number, Word | undefined>();
+  return (index) => {
+    if (!starts) {
+      // A separator belongs to the command it ends.
+      starts = [];
+      let start = 0;
+      for (let t = 0; t < tokens.length; t++) {
+        starts.push(start);
+        if (tokens[t]!.kind === "separator") start = t + 1;
+      }
+    }
+    const first = starts[index] ?? index;
+    if (!byStart.has(first)) byStart.set(first, firstCommandWord(text, tokens, first));
+    return byStart.get(first);
+  };
+}
+
+/** The first word from token `first` on that is no prefix assignment or redirect target, up to a separator. */
+function firstCommandWord(text: string, tokens: readonly Token[], first: number): Word | undefined {
   let redirectTarget = false;
   for (let t = first; t < tokens.length; t++) {
     const token = tokens[t]!;

@@ -7,7 +7,7 @@ import type { Binding, Context, FileFacts } from "../engine/types.ts";
 import { decodedValue } from "./decoded-text.ts";
 import { readDotenv } from "./dotenv.ts";
 import { baseName, type Format } from "./format.ts";
-import { commandAssignments, commandWordOf, lex, type Assignment, type Heredoc, type LexError, type LexOptions, type Token } from "./shell-words.ts";
+import { commandAssignments, commandWordFinder, lex, type Assignment, type Heredoc, type LexError, type LexOptions, type Token } from "./shell-words.ts";
 
 /** Commands that run what they read on standard input as a script. */
 const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "ssh"]);
@@ -51,9 +51,11 @@ export function tokenBindings(
   depth = 0,
 ): Binding[] {
   const out = commandAssignments(text, tokens, start).map((a) => assignmentBinding(a, lines, options.context, options.section));
+  const commandWordOf = commandWordFinder(text, tokens);
   for (const h of heredocs) {
-    const command = commandWordOf(text, tokens, h.token);
-    out.push(...heredocBindings(text, h.from, h.to, command?.text, lines, options, depth));
+    const command = commandWordOf(h.token);
+    // One at a time: `push(...list)` overflows the stack once a body holds some 100,000 bindings.
+    for (const b of heredocBindings(text, h.from, h.to, command?.text, lines, options, depth)) out.push(b);
   }
   return out;
 }

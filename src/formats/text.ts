@@ -13,18 +13,28 @@ const ASSIGNMENT = /(?<![A-Za-z0-9_])((?:DJANGO_)?SECRET_KEY)["']?[ \t]*[=:][ \t
 /** A bare value that is code, not a literal: a call, a subscript, an attribute. */
 const CODE = /^[A-Za-z_][\w.]*[(\[]|^[A-Za-z_]\w*\.[A-Za-z_]/;
 
-const inside = (outer: Span, inner: Span): boolean =>
-  (outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column)) &&
-  (outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn));
+/** Orders two positions (a span's start or end): by line, then column; negative when the first comes first. */
+const compareAt = (aLine: number, aColumn: number, bLine: number, bColumn: number): number => aLine - bLine || aColumn - bColumn;
 
 /** Every startproject key in the text that no binding already holds (comments, docstrings, free text). */
 export function keysInFreeText(text: string, lines: LineIndex, bindings: readonly Binding[]): Binding[] {
   if (!text.includes("django-insecure-")) return [];
-  const held = bindings.map((b) => b.value.kind === "env" && b.value.default ? b.value.default.span : b.value.span);
+  // Held spans by start; matches come in text order, so one sweep keeps the furthest end of every
+  // span that starts at or before the match: the match is held when that end reaches past it.
+  // (Testing each match against every binding was quadratic in a file full of keys.)
+  const held = bindings
+    .map((b) => (b.value.kind === "env" && b.value.default ? b.value.default.span : b.value.span))
+    .sort((a, b) => compareAt(a.line, a.column, b.line, b.column));
+  let next = 0;
+  let furthest: Span | undefined;
   const out: Binding[] = [];
   for (const m of text.matchAll(RE_DJANGO_INSECURE_IN_TEXT)) {
     const span = lines.span(m.index, m.index + m[0].length);
-    if (held.some((h) => inside(h, span))) continue;
+    for (; next < held.length && compareAt(held[next]!.line, held[next]!.column, span.line, span.column) <= 0; next++) {
+      const h = held[next]!;
+      if (!furthest || compareAt(h.endLine, h.endColumn, furthest.endLine, furthest.endColumn) > 0) furthest = h;
+    }
+    if (furthest && compareAt(furthest.endLine, furthest.endColumn, span.endLine, span.endColumn) >= 0) continue;
     out.push({ name: "", construct: "string", context: "text", value: { kind: "string", secret: new Secret(m[0]), span } });
   }
   return out;

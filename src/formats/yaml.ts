@@ -1,7 +1,7 @@
 // YAML files: compose, Kubernetes manifests and Helm templates, CI workflows, PaaS manifests,
 // dynaconf settings and any other config. Each document is read on its own (`---`), its kind found
 // by path and content (yaml-kinds.ts), its values bound with exact spans (yaml-tree.ts).
-import { parseAllDocuments } from "yaml";
+import { parseAllDocuments, type YAMLError } from "yaml";
 import { LineIndex } from "../engine/positions.ts";
 import type { FileFacts } from "../engine/types.ts";
 import { type Format } from "./format.ts";
@@ -41,13 +41,15 @@ function read(source: Masked, lines: LineIndex, path: string): FileFacts {
   const text = source.text.includes("\r") ? source.text.replace(/\r(?!\n)/g, "\n") : source.text;
   try {
     // Duplicate keys lose nothing we read (and Helm if/else branches make them): not an error here.
-    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    // No pretty errors: the library quotes each error's line, which costs the whole line per error
+    // (quadratic on one long broken line); `message` names the line and column itself.
+    const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
     if (!Array.isArray(docs)) return { bindings: [], notes: [] }; // nothing but comments
     for (const doc of docs) {
       if (doc.errors.length > 0) {
         // The parser recovers, but the shape it recovers to is a guess: this document's facts are
         // dropped, and the engine's line scan reads the file instead.
-        parseError ??= message(doc.errors[0]!);
+        parseError ??= message(doc.errors[0]!, lines);
         continue;
       }
       c.y = new YamlDoc(text, doc);
@@ -61,5 +63,16 @@ function read(source: Masked, lines: LineIndex, path: string): FileFacts {
   return { bindings: c.bindings, notes: c.notes, ...(parseError === undefined ? {} : { parseError }) };
 }
 
-/** The parser's message, first line (it names the line and column), without the code excerpt. */
-const message = (e: Error): string => e.message.split("\n")[0]!.replace(/:\s*$/, "");
+/** The parser's message and where it points, as the library's pretty errors word it (without the code excerpt). */
+function message(e: YAMLError, lines: LineIndex): string {
+  const at = e.pos[0];
+  // Some messages end in the file's own text (`Unexpected scalar token in YAML stream: "..."`,
+  // `Unresolved tag: !x`), which may be a value: notes reach the job summary, so that text goes.
+  const text = e.message
+    .split("\n")[0]!
+    .replace(/: ".*"$/, "")
+    .replace(/^(Not a YAML token|Block scalar header includes extra characters|Unresolved tag): .*$/, "$1");
+  if (at < 0) return text;
+  const { line, column } = lines.span(at, at);
+  return `${text} at line ${line}, column ${column}`;
+}

@@ -28,20 +28,21 @@ export function decodeBytes(bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): ReadR
   if (bytes.length > maxBytes) {
     return { ok: false, skip: true, reason: tooLarge(bytes.length, maxBytes) };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), notes: [] };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), notes: [] };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeStrictly("utf-16le", bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeStrictly("utf-16be", bytes.subarray(2));
   const head = bytes.subarray(0, 8000);
   if (head.includes(0)) return { ok: false, skip: true, reason: "binary (NUL bytes)" };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const body = bytes.subarray(start);
+  return decodeStrictly("utf-8", bytes.subarray(start));
+}
+
+/** Text in this encoding; bytes that do not decode are replaced, and a note says so, never silently. */
+function decodeStrictly(encoding: "utf-8" | "utf-16le" | "utf-16be", body: Uint8Array): ReadResult {
   try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(body), notes: [] };
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(body), notes: [] };
   } catch {
-    return {
-      ok: true,
-      text: new TextDecoder("utf-8").decode(body),
-      notes: ["not valid UTF-8: scanned with the invalid bytes replaced"],
-    };
+    const name = encoding.toUpperCase().replace("LE", " LE").replace("BE", " BE");
+    return { ok: true, text: new TextDecoder(encoding).decode(body), notes: [`not valid ${name}: scanned with the invalid bytes replaced`] };
   }
 }
 

@@ -8,7 +8,8 @@ const ZWSP = "\u200b";
 export function logText(s: string): string {
   return s
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
-    .replaceAll("::", `:${ZWSP}:`)
+    // Every colon followed by one: `replaceAll("::")` left `:::` as `:<ZWSP>::`, a `::` still.
+    .replace(/:(?=:)/g, `:${ZWSP}`)
     .replaceAll("##[", `#${ZWSP}#[`);
 }
 
