@@ -62,12 +62,8 @@ function onAddedLine(f: Finding, added: ReadonlySet<number> | "all"): boolean {
 
 export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
   const out: ScanOutcome = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [], suppressed: [] };
-  const found: Finding[] = [];
   const addedByPath = new Map<string, ReadonlySet<number> | "all">();
-  const settingsScans: Array<{ path: string; scan: FileScan }> = [];
-  const suppressionsByPath = new Map<string, Suppression[]>();
-  const config = opts.config ?? NO_CONFIG;
-  const engine = scanOptionsOf(config);
+  const session = new ScanSession(opts.config);
   for (const target of opts.targets) {
     const { path } = target;
     const excluded = opts.filter.excluded(path);
@@ -82,29 +78,66 @@ export async function scanFiles(opts: ScanFilesOptions): Promise<ScanOutcome> {
       continue;
     }
     out.scanned++;
-    const result = scanText(path, read.text, engine);
+    const result = session.scan(path, read.text);
     for (const note of [...read.notes, ...result.notes]) out.notes.push({ path, note });
-    found.push(...result.findings);
     addedByPath.set(path, target.addedLines);
-    if (result.suppressions.length) suppressionsByPath.set(path, result.suppressions);
-    if (result.settings) settingsScans.push({ path, scan: result });
   }
-  const context = await importedSettings(settingsScans, opts.read, engine);
-  found.push(...judgeSettings([...settingsScans, ...context], new Set(context.map((c) => c.path))));
-  escalateSignedPickleSessions(found).forEach((f, i) => (found[i] = f)); // pickle in signed cookies makes a committed key RCE
-  // Reuse is judged over every scanned line, then the scope keeps what the change added.
-  const linked = applyRuleSettings(linkReusedSecrets(found), config);
-  // Suppressed after every pass, so settings findings (which land on a line of some file) can be too,
-  // and after reuse linking, so a suppressed copy still shows where else the secret is committed.
-  const { findings: standing, suppressed } = applySuppressions(linked, suppressionsByPath);
+  const { findings, suppressed } = await session.finish(opts.read);
   // Files read only as settings context have no entry: nothing of theirs is in the change.
   const inScope = (f: Finding) => {
     const added = addedByPath.get(f.path);
     return added !== undefined && (opts.scope !== "added-lines" || onAddedLine(f, added));
   };
-  out.findings = standing.filter(inScope);
+  out.findings = findings.filter(inScope);
   out.suppressed = suppressed.filter((s) => inScope(s.finding));
   return out;
+}
+
+/**
+ * What every scan does with the files it reads, whoever lists them (a change set here, a folder in
+ * scan-tree.ts): each file's findings, suppressions and settings facts are kept (never its text), then
+ * judged together once every file is in.
+ */
+export class ScanSession {
+  private readonly found: Finding[] = [];
+  private readonly settingsScans: Array<{ path: string; scan: FileScan }> = [];
+  private readonly suppressionsByPath = new Map<string, Suppression[]>();
+  private readonly config: ProjectConfig;
+  private readonly engine: ScanOptions;
+
+  constructor(config: ProjectConfig = NO_CONFIG) {
+    this.config = config;
+    this.engine = scanOptionsOf(config);
+  }
+
+  /** Scans one file's text and keeps what the end of the scan needs; the caller reports its notes. */
+  scan(path: string, text: string): FileScan {
+    const result = scanText(path, text, this.engine);
+    // One at a time: a file of 100k+ findings (a huge .env of passwords) would overflow push's arguments.
+    for (const f of result.findings) this.found.push(f);
+    if (result.suppressions.length) this.suppressionsByPath.set(path, result.suppressions);
+    if (result.settings) this.settingsScans.push({ path, scan: result });
+    return result;
+  }
+
+  /**
+   * Every finding of the scan, before any scope: settings judged across modules (with the modules they
+   * star-import, read through `read` when they were not scanned), reuse linked, the project's rule
+   * settings and the files' suppressions applied. `context`: the paths read only as settings context.
+   */
+  async finish(read: ScanFilesOptions["read"]): Promise<{ findings: Finding[]; suppressed: SuppressedFinding[]; context: ReadonlySet<string> }> {
+    const found = this.found;
+    const context = await importedSettings(this.settingsScans, read, this.engine);
+    const contextPaths = new Set(context.map((c) => c.path));
+    for (const f of judgeSettings([...this.settingsScans, ...context], contextPaths)) found.push(f);
+    escalateSignedPickleSessions(found).forEach((f, i) => (found[i] = f)); // pickle in signed cookies makes a committed key RCE
+    // Reuse is judged over every scanned line, then the scope keeps what the change added.
+    const linked = applyRuleSettings(linkReusedSecrets(found), this.config);
+    // Suppressed after every pass, so settings findings (which land on a line of some file) can be too,
+    // and after reuse linking, so a suppressed copy still shows where else the secret is committed.
+    const { findings, suppressed } = applySuppressions(linked, this.suppressionsByPath);
+    return { findings, suppressed, context: contextPaths };
+  }
 }
 
 /** How many unchanged modules a scan reads to complete split settings (base.py, common.py...). */
