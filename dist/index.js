@@ -32323,6 +32323,9 @@ function diffChangeSet(headSha, baseSha, diffs, source, notes) {
   if (submodules.length) out.push(`${plural(submodules.length, "submodule")} skipped (${submodules.join(", ")}): ${submodules.length === 1 ? "its" : "their"} files live in another repository.`);
   return { kind: "diff", headSha, ...baseSha ? { baseSha } : {}, files, source, notes: out };
 }
+function sameCommit(head, what) {
+  return diffChangeSet(head, head, [], "event", [`The ${what} has the same base and head commit (${short(head)}): it changes nothing, so nothing was scanned.`]);
+}
 async function localChangeSet(ctx, base, head, why, notes = []) {
   const [hasBase, hasHead] = await Promise.all([hasCommit(ctx.workspace, base), hasCommit(ctx.workspace, head)]);
   if (!hasBase || !hasHead) {
@@ -32360,6 +32363,7 @@ async function pullRequestChanges(ctx) {
   if (!isSha(base) || !isSha(head) || typeof number2 !== "number") {
     throw new ChangeSetError(`The ${ctx.eventName} event payload has no pull request base and head commits: cannot tell what the pull request changes.`);
   }
+  if (base.toLowerCase() === head.toLowerCase()) return sameCommit(head, "pull request");
   if (!ctx.octokit) return localChangeSet(ctx, base, head, "No GitHub token to list the pull request's files");
   let listed2;
   try {
@@ -32430,6 +32434,7 @@ async function pushChanges(ctx) {
   if (!isSha(after)) throw new ChangeSetError("The push event payload has no `after` commit: cannot tell what the push changes.");
   if (isZeroSha(p.before)) return comparedWithDefaultBranch(ctx, after, `The push created ${ref}`);
   if (!isSha(p.before)) throw new ChangeSetError("The push event payload has no `before` commit: cannot tell what the push changes.");
+  if (p.before.toLowerCase() === after.toLowerCase()) return sameCommit(after, "push");
   return compareChanges(ctx, p.before, after, (why) => comparedWithDefaultBranch(ctx, after, why));
 }
 async function mergeGroupChanges(ctx) {
@@ -32439,6 +32444,7 @@ async function mergeGroupChanges(ctx) {
   if (!isSha(base) || !isSha(head)) {
     throw new ChangeSetError("The merge_group event payload has no base_sha and head_sha: cannot tell what the merge group changes.");
   }
+  if (base.toLowerCase() === head.toLowerCase()) return sameCommit(head, "merge group");
   return compareChanges(ctx, base, head);
 }
 
@@ -32522,27 +32528,32 @@ function applyBaseline(findings, baseline) {
 import { lstat as lstat2, readFile, realpath, stat as stat2 } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 var MAX_FILE_BYTES = 5 * 1024 * 1024;
+function humanSize(bytes) {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024 * 10) / 10} KiB`;
+  return `${bytes} bytes`;
+}
 function tooLarge(size, maxBytes) {
-  return `larger than ${Math.round(maxBytes / 1024 / 1024)} MiB (${size} bytes)`;
+  return `larger than ${humanSize(maxBytes)} (${size} bytes; the max-file-size bound)`;
 }
 function decodeBytes(bytes, maxBytes = MAX_FILE_BYTES) {
   if (bytes.length > maxBytes) {
     return { ok: false, skip: true, reason: tooLarge(bytes.length, maxBytes) };
   }
-  if (bytes[0] === 255 && bytes[1] === 254) return { ok: true, text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), notes: [] };
-  if (bytes[0] === 254 && bytes[1] === 255) return { ok: true, text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), notes: [] };
+  if (bytes[0] === 255 && bytes[1] === 254) return decodeStrictly("utf-16le", bytes.subarray(2));
+  if (bytes[0] === 254 && bytes[1] === 255) return decodeStrictly("utf-16be", bytes.subarray(2));
   const head = bytes.subarray(0, 8e3);
   if (head.includes(0)) return { ok: false, skip: true, reason: "binary (NUL bytes)" };
   const start = bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
-  const body = bytes.subarray(start);
+  return decodeStrictly("utf-8", bytes.subarray(start));
+}
+function decodeStrictly(encoding, body) {
   try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(body), notes: [] };
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(body), notes: [] };
   } catch {
-    return {
-      ok: true,
-      text: new TextDecoder("utf-8").decode(body),
-      notes: ["not valid UTF-8: scanned with the invalid bytes replaced"]
-    };
+    const name2 = encoding.toUpperCase().replace("LE", " LE").replace("BE", " BE");
+    return { ok: true, text: new TextDecoder(encoding).decode(body), notes: [`not valid ${name2}: scanned with the invalid bytes replaced`] };
   }
 }
 async function readWorkspaceBytes(workspace, relPath, maxBytes = MAX_FILE_BYTES) {
@@ -32654,9 +32665,11 @@ var PLACEHOLDER_WORDS = [
 ];
 var PLACEHOLDER_PATTERN = /(change[-_ ]?me|your[-_ ]|replace|placeholder|example|sample|dummy|fake|^test|todo|xxx+|not[-_]?secret|insecure(?!-[a-z0-9!@#$%^&*(\-_=+)]{50}$)|^secret(_?key)?$|goes[-_]here|set[-_]me|for[-_ ]?(dev|local|test)|(dev|local|test)[-_ ]?only)/i;
 var TEMPLATE_PATTERNS = [
-  /\{\{.*\}\}/s,
+  // The first two read "a `}}` somewhere after the first `{{`": anchored, and unable to pass that
+  // first `{{`, so a value of many `{{` and no `}}` costs one pass, not one per `{{` (`/\{\{.*\}\}/s` did).
+  /^(?:[^{]|\{(?!\{))*\{\{[\s\S]*\}\}/,
   // Django, Jinja, Helm: {{ secret_key }}, {{ .Values.x }}
-  /\$\{\{.*\}\}/s,
+  /^(?:[^$]|\$(?!\{\{))*\$\{\{[\s\S]*\}\}/,
   // GitHub expressions: ${{ secrets.X }}
   /^\$\{[^}]*\}$/,
   // ${SECRET_KEY}, ${SECRET_KEY:?error}
@@ -32692,10 +32705,14 @@ function djangoWeak(v) {
 }
 function entropy(v) {
   const counts = /* @__PURE__ */ new Map();
-  for (const ch of v) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let total = 0;
+  for (const ch of v) {
+    counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    total++;
+  }
   let h = 0;
   for (const n of counts.values()) {
-    const p = n / v.length;
+    const p = n / total;
     h -= p * Math.log2(p);
   }
   return h;
@@ -37871,14 +37888,15 @@ function headLocal(cs, ctx) {
 }
 async function readAtHead(file, cs, ctx) {
   const tried = [];
-  const local = await readWorkspaceBytes(ctx.workspace, file.path);
+  const local = await readWorkspaceBytes(ctx.workspace, file.path, ctx.maxFileBytes);
+  if (!local.ok && local.skip) return local;
   const gitHasHead = await headLocal(cs, ctx);
   if (local.ok && local.symlink) {
     tried.push("the checkout has a symbolic link there");
   } else if (local.ok) {
     const expected = file.blobSha ?? (gitHasHead ? await blobShaAt(ctx.workspace, cs.headSha, file.path) : void 0);
     if (expected ? gitBlobSha(local.bytes) === expected : cs.kind === "repository" || cs.headSha === ctx.sha) {
-      return decodeBytes(local.bytes);
+      return decodeBytes(local.bytes, ctx.maxFileBytes);
     }
     tried.push(expected ? "the checkout holds another version" : "the checkout is not the head commit");
   } else {
@@ -37886,7 +37904,7 @@ async function readAtHead(file, cs, ctx) {
   }
   if (gitHasHead) {
     const bytes = await showFile(ctx.workspace, cs.headSha, file.path);
-    if (bytes) return decodeBytes(bytes);
+    if (bytes) return decodeBytes(bytes, ctx.maxFileBytes);
     tried.push("local git: not a file at that commit");
   } else {
     tried.push("local git: the commit is not in the checkout");
@@ -37894,7 +37912,7 @@ async function readAtHead(file, cs, ctx) {
   if (ctx.octokit) {
     try {
       const bytes = file.blobSha ? await getBlobBytes(ctx.octokit, ctx.owner, ctx.repo, file.blobSha) : await getContentBytes(ctx.octokit, ctx.owner, ctx.repo, file.path, cs.headSha);
-      return decodeBytes(bytes);
+      return decodeBytes(bytes, ctx.maxFileBytes);
     } catch (err) {
       tried.push(`GitHub API: ${describeApiError(err)}`);
     }
@@ -42451,6 +42469,16 @@ function flag(name2, fallback) {
   if (raw2 === "true" || raw2 === "false") return raw2 === "true";
   throw new InputError(`Input '${name2}' must be true or false; got '${raw2}'.`);
 }
+var SIZE_UNITS = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2 };
+function sizeInput(name2, fallback) {
+  const raw2 = getInput(name2).trim();
+  if (raw2 === "") return fallback;
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(raw2);
+  const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : void 0;
+  const bytes = m && unit ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!(bytes >= 1)) throw new InputError(`Input '${name2}' must be a size such as 5MB, 512KB or 1048576 (bytes); got '${raw2}'.`);
+  return bytes;
+}
 function readInputs() {
   const inputs = {
     token: getInput("github-token"),
@@ -42463,6 +42491,7 @@ function readInputs() {
     configFile: getInput("config-file").trim(),
     baselineFile: getInput("baseline-file").trim(),
     writeBaseline: flag("write-baseline", false),
+    maxFileBytes: sizeInput("max-file-size", MAX_FILE_BYTES),
     scanHistory: flag("scan-history", true)
   };
   if (inputs.writeBaseline && !inputs.baselineFile) throw new InputError("Input 'write-baseline' needs 'baseline-file': the path to write the baseline to.");
@@ -42492,7 +42521,7 @@ async function listRepositoryFiles(workspace) {
 // src/report/escape.ts
 var ZWSP = "​";
 function logText(s) {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").replaceAll("::", `:${ZWSP}:`).replaceAll("##[", `#${ZWSP}#[`);
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").replace(/:(?=:)/g, `:${ZWSP}`).replaceAll("##[", `#${ZWSP}#[`);
 }
 function markdownCell(s) {
   return logText(s).replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/&/g, "&amp;");
@@ -47276,13 +47305,20 @@ function decodePythonString(literal3) {
   if (!literal3.endsWith(quote) || literal3.length < m[0].length + quote.length) return void 0;
   const body = literal3.slice(m[0].length, literal3.length - quote.length);
   if (prefix2.includes("r")) return body;
-  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|[\s\S])/g, (whole, esc) => {
-    if (esc in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[esc];
-    if (/^[xuU]/.test(esc)) return String.fromCodePoint(parseInt(esc.slice(1), 16));
-    if (/^[0-7]/.test(esc)) return String.fromCodePoint(parseInt(esc, 8));
-    if (esc.startsWith("N{")) return whole;
-    return whole;
-  });
+  const close = body.lastIndexOf("}") + 1;
+  return body.slice(0, close).replace(ESCAPE, unescape2) + body.slice(close).replace(ESCAPE_NO_NAME, unescape2);
+}
+var ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|[\s\S])/g;
+var ESCAPE_NO_NAME = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g;
+function unescape2(whole, esc) {
+  if (esc in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[esc];
+  if (/^[xuU]/.test(esc)) {
+    const code = parseInt(esc.slice(1), 16);
+    return code <= 1114111 ? String.fromCodePoint(code) : whole;
+  }
+  if (/^[0-7]/.test(esc)) return String.fromCodePoint(parseInt(esc, 8));
+  if (esc.startsWith("N{")) return whole;
+  return whole;
 }
 
 // src/engine/public-settings.ts
@@ -47346,6 +47382,7 @@ var RANDOM_CALLS = /* @__PURE__ */ new Set([
 ]);
 var OS_LOOKUPS = /* @__PURE__ */ new Set(["os.environ.get", "environ.get", "os.getenv", "getenv", "os.environ.setdefault", "environ.setdefault"]);
 var DECOUPLE_LOOKUPS = /* @__PURE__ */ new Set(["config", "decouple.config"]);
+var MAX_NESTING = 200;
 var KEY_LIST_NAMES = /* @__PURE__ */ new Set(["SECRET_KEY_FALLBACKS"]);
 var PythonFacts = class {
   bindings = [];
@@ -47359,6 +47396,8 @@ var PythonFacts = class {
   /** Names bound to `environ.Env(...)`: their calls are django-environ look-ups. */
   envObjects = /* @__PURE__ */ new Set(["env"]);
   text;
+  /** How deep valueOf is in the value it reads. */
+  depth = 0;
   constructor(text) {
     this.text = text;
     this.lines = new LineIndex(text);
@@ -47539,6 +47578,15 @@ var PythonFacts = class {
   // --- expressions ------------------------------------------------------------------------
   /** `open`: the value belongs to a public setting, so its strings keep readable text. */
   valueOf(node, open2 = false) {
+    if (this.depth >= MAX_NESTING) return { kind: "other", span: this.span(node) };
+    this.depth++;
+    try {
+      return this.valueAt(node, open2);
+    } finally {
+      this.depth--;
+    }
+  }
+  valueAt(node, open2) {
     const span = this.span(node);
     if (node.name === "ParenthesizedExpression") {
       const inner = children(node).filter(isExpression);
@@ -47625,24 +47673,25 @@ var PythonFacts = class {
     return { kind: "other", span };
   }
   /** The value of a literal, implicit concatenation ('a' 'b') or `+` of literals; else undefined. */
-  stringValue(node) {
+  stringValue(node, depth = 0) {
+    if (depth >= MAX_NESTING) return void 0;
     if (node.name === "String") return decodePythonString(this.src(node));
     if (node.name === "FormatString") {
       return children(node).some((k) => k.name === "FormatReplacement") ? void 0 : decodePythonString("r" + this.src(node).replace(/^[fF]/, ""));
     }
     if (node.name === "ContinuedString") {
-      const parts = children(node).map((k) => this.stringValue(k));
+      const parts = children(node).map((k) => this.stringValue(k, depth + 1));
       return parts.every((p) => p !== void 0) ? parts.join("") : void 0;
     }
     if (node.name === "ParenthesizedExpression") {
       const inner = children(node).filter(isExpression);
-      return inner.length === 1 ? this.stringValue(inner[0]) : void 0;
+      return inner.length === 1 ? this.stringValue(inner[0], depth + 1) : void 0;
     }
     if (node.name === "BinaryExpression") {
       const kids = children(node);
       if (kids.length === 3 && kids[1].name === "ArithOp" && this.src(kids[1]) === "+") {
-        const a = this.stringValue(kids[0]);
-        const b = a === void 0 ? void 0 : this.stringValue(kids[2]);
+        const a = this.stringValue(kids[0], depth + 1);
+        const b = a === void 0 ? void 0 : this.stringValue(kids[2], depth + 1);
         return a !== void 0 && b !== void 0 ? a + b : void 0;
       }
     }
@@ -48932,7 +48981,7 @@ function blankMagics(python2) {
     while (s < strings2.length && strings2[s][1] <= lineStart) s++;
     const inString = s < strings2.length && strings2[s][0] < lineStart;
     if ((first === "%" || first === "!") && !inString) {
-      const env = /^(%\s*(?:env|set_env)\s+)([A-Za-z_][A-Za-z0-9_]*)(\s*=\s*|\s+)(.*)$/.exec(line.slice(indent3));
+      const env = /^(%\s*(?:env|set_env)\s+)([A-Za-z_][A-Za-z0-9_]*)(?=(\s*=\s*|\s+))\3(.*)$/.exec(line.slice(indent3));
       const value = env?.[4].trimEnd();
       if (env && value) {
         const nameFrom = lineStart + indent3 + env[1].length;
@@ -48976,8 +49025,18 @@ function cellFacts(lines, cell, index, facts) {
     return lines.span(from, Math.max(from, to));
   };
   const value = (v) => {
-    if (v.kind === "env") return { ...v, span: span(v.span), ...v.default ? { default: value(v.default) } : {} };
-    return { ...v, span: span(v.span) };
+    switch (v.kind) {
+      case "env":
+        return { ...v, span: span(v.span), ...v.default ? { default: value(v.default) } : {} };
+      case "list":
+        return { ...v, span: span(v.span), items: v.items.map(value) };
+      case "dict":
+        return { ...v, span: span(v.span), entries: v.entries.map((e) => ({ key: e.key, value: value(e.value) })) };
+      case "lambda":
+        return { ...v, span: span(v.span), returns: value(v.returns) };
+      default:
+        return { ...v, span: span(v.span) };
+    }
   };
   const found = pythonFacts(python2);
   for (const b of found.bindings) {
@@ -51886,11 +51945,11 @@ function read(source, lines, path2) {
   let parseError;
   const text = source.text.includes("\r") ? source.text.replace(/\r(?!\n)/g, "\n") : source.text;
   try {
-    const docs = (0, import_yaml4.parseAllDocuments)(text, { uniqueKeys: false });
+    const docs = (0, import_yaml4.parseAllDocuments)(text, { uniqueKeys: false, prettyErrors: false });
     if (!Array.isArray(docs)) return { bindings: [], notes: [] };
     for (const doc of docs) {
       if (doc.errors.length > 0) {
-        parseError ??= message(doc.errors[0]);
+        parseError ??= message(doc.errors[0], lines);
         continue;
       }
       c.y = new YamlDoc(text, doc);
@@ -51902,7 +51961,13 @@ function read(source, lines, path2) {
   }
   return { bindings: c.bindings, notes: c.notes, ...parseError === void 0 ? {} : { parseError } };
 }
-var message = (e) => e.message.split("\n")[0].replace(/:\s*$/, "");
+function message(e, lines) {
+  const at2 = e.pos[0];
+  const text = e.message.split("\n")[0].replace(/: ".*"$/, "").replace(/^(Not a YAML token|Block scalar header includes extra characters|Unresolved tag): .*$/, "$1");
+  if (at2 < 0) return text;
+  const { line, column } = lines.span(at2, at2);
+  return `${text} at line ${line}, column ${column}`;
+}
 
 // src/formats/decoded-text.ts
 var verbatim = (text, from) => ({ text, from, to: from + text.length });
@@ -51946,6 +52011,9 @@ function decodedValue(d, lines, options2 = {}) {
 }
 
 // src/formats/parse-errors.ts
+function wordForMessage(word) {
+  return /^[A-Za-z_][A-Za-z0-9_.-]{0,39}$/.test(word) && !looksGenerated(profile(word)) ? word : "(a word not shown: it may be a value)";
+}
 function describeErrors(errors, lines, wording = {}) {
   const first = errors[0];
   if (!first) return void 0;
@@ -52239,7 +52307,7 @@ var Lexer = class {
     return 0;
   }
   operator() {
-    const op = OPERATORS.find((o) => this.text.startsWith(o, this.i));
+    const op = OPERATORS.find((o) => this.text.startsWith(o, this.i) && this.i + o.length <= this.end);
     const at2 = this.i;
     this.i += op.length;
     if (SEPARATORS.has(op)) {
@@ -52337,7 +52405,7 @@ var Lexer = class {
   /** An escape outside quotes at `k` (the escape character, then `n`). */
   escape(w, n, k) {
     const { text } = this;
-    if (this.options.cEscapes && n === "x" && /^[0-9a-fA-F]{2}$/.test(text.slice(k + 2, k + 4))) {
+    if (this.options.cEscapes && n === "x" && k + 4 <= this.end && /^[0-9a-fA-F]{2}$/.test(text.slice(k + 2, k + 4))) {
       w.push(String.fromCharCode(parseInt(text.slice(k + 2, k + 4), 16)), k, k + 4);
       this.i = k + 4;
       return;
@@ -52511,7 +52579,8 @@ var Lexer = class {
         this.heredocs.push({ delimiter: h.delimiter, quoted: h.quoted, from, to: this.end, token: h.token });
         this.i = this.end;
         this.pending = [];
-        throw new Failure(from, `here-document ended by ${JSON.stringify(h.delimiter)} is not terminated`);
+        const shown = wordForMessage(h.delimiter);
+        throw new Failure(from, `here-document ended by ${shown === h.delimiter ? JSON.stringify(shown) : shown} is not terminated`);
       }
     }
     this.pending = [];
@@ -52605,9 +52674,24 @@ function commandAssignments(text, tokens2, start = 0) {
   }
   return out;
 }
-function commandWordOf(text, tokens2, index) {
-  let first = index;
-  while (first > 0 && tokens2[first - 1].kind !== "separator") first--;
+function commandWordFinder(text, tokens2) {
+  let starts;
+  const byStart = /* @__PURE__ */ new Map();
+  return (index) => {
+    if (!starts) {
+      starts = [];
+      let start = 0;
+      for (let t2 = 0; t2 < tokens2.length; t2++) {
+        starts.push(start);
+        if (tokens2[t2].kind === "separator") start = t2 + 1;
+      }
+    }
+    const first = starts[index] ?? index;
+    if (!byStart.has(first)) byStart.set(first, firstCommandWord(text, tokens2, first));
+    return byStart.get(first);
+  };
+}
+function firstCommandWord(text, tokens2, first) {
   let redirectTarget = false;
   for (let t2 = first; t2 < tokens2.length; t2++) {
     const token = tokens2[t2];
@@ -52653,9 +52737,10 @@ function assignmentBinding(a, lines, context3, section) {
 }
 function tokenBindings(text, tokens2, heredocs, lines, options2, start = 0, depth = 0) {
   const out = commandAssignments(text, tokens2, start).map((a) => assignmentBinding(a, lines, options2.context, options2.section));
+  const commandWordOf = commandWordFinder(text, tokens2);
   for (const h of heredocs) {
-    const command = commandWordOf(text, tokens2, h.token);
-    out.push(...heredocBindings(text, h.from, h.to, command?.text, lines, options2, depth));
+    const command = commandWordOf(h.token);
+    for (const b of heredocBindings(text, h.from, h.to, command?.text, lines, options2, depth)) out.push(b);
   }
   return out;
 }
@@ -52806,7 +52891,7 @@ var DockerfileReader = class {
           }
           if (!found) {
             bodies.push({ from, to: text.length, delimiter });
-            this.errors.push({ at: start, message: `the here-document ended by ${delimiter} is not terminated` });
+            this.errors.push({ at: start, message: `the here-document ended by ${wordForMessage(delimiter)} is not terminated` });
           }
         }
       }
@@ -52834,7 +52919,7 @@ var DockerfileReader = class {
         return this.runInstruction(args, to, bodies);
       case "COPY":
       case "ADD":
-        for (const b of bodies) this.bindings.push(...this.withStage(readDotenv(this.text, b.from, b.to, this.lines, { context: "dockerfile", identifiersOnly: true }).bindings));
+        for (const b of bodies) this.add(this.withStage(readDotenv(this.text, b.from, b.to, this.lines, { context: "dockerfile", identifiersOnly: true }).bindings));
         return;
       case "ONBUILD":
         if (depth === 0) this.instruction(args, to, bodies, depth + 1);
@@ -52862,6 +52947,10 @@ var DockerfileReader = class {
       ...this.stage !== void 0 ? { section: this.stage } : {}
     });
   }
+  /** One at a time: `push(...list)` overflows the stack once a list holds some 100,000 bindings. */
+  add(bindings) {
+    for (const b of bindings) this.bindings.push(b);
+  }
   withStage(bindings) {
     return this.stage === void 0 ? bindings : bindings.map((b) => ({ ...b, section: this.stage }));
   }
@@ -52877,7 +52966,7 @@ var DockerfileReader = class {
     if (!this.masked.slice(first.rawFrom, first.rawTo).includes("=")) {
       const second = words[1];
       if (!second) {
-        this.errors.push({ at: from, message: `ENV ${first.text} has no value` });
+        this.errors.push({ at: from, message: `ENV ${wordForMessage(first.text)} has no value` });
         return;
       }
       let end = to;
@@ -52893,7 +52982,7 @@ var DockerfileReader = class {
     for (const w of words) {
       const a = argumentAssignment(w, DOCKER_NAME);
       if (!a) {
-        this.errors.push({ at: w.rawFrom, message: `ENV ${w.text} is not NAME=value` });
+        this.errors.push({ at: w.rawFrom, message: `ENV ${wordForMessage(w.text)} is not NAME=value` });
         continue;
       }
       this.bind(a.name, a.nameFrom, a.nameTo, decodedValue(a.value, this.lines, { interpolate: w.expands }), "dockerfile");
@@ -52925,15 +53014,18 @@ var DockerfileReader = class {
     }
     const tokens2 = lexed.tokens.slice(start);
     const options2 = { context: "build-dummy", ...this.stage !== void 0 ? { section: this.stage } : {} };
-    this.bindings.push(...tokenBindings(masked, tokens2, [], this.lines, options2));
+    this.add(tokenBindings(masked, tokens2, [], this.lines, options2));
+    const opener = /* @__PURE__ */ new Map();
+    tokens2.forEach((t2, i) => {
+      const next = tokens2[i + 1];
+      if (t2.kind === "redirect" && t2.op.startsWith("<<") && next?.kind === "word" && !opener.has(next.word.text)) opener.set(next.word.text, i);
+    });
+    const commandWordOf = commandWordFinder(masked, tokens2);
     for (const body of bodies) {
-      const index = tokens2.findIndex((t2, i) => {
-        const next = tokens2[i + 1];
-        return t2.kind === "redirect" && t2.op.startsWith("<<") && next?.kind === "word" && next.word.text === body.delimiter;
-      });
-      const command = index >= 0 ? commandWordOf(masked, tokens2, index)?.text : void 0;
+      const index = opener.get(body.delimiter) ?? -1;
+      const command = index >= 0 ? commandWordOf(index)?.text : void 0;
       const written = command !== void 0 && !isShell(command);
-      this.bindings.push(...heredocBindings(this.text, body.from, body.to, command, this.lines, { ...options2, ...written ? { context: "dockerfile" } : {} }, 0));
+      this.add(heredocBindings(this.text, body.from, body.to, command, this.lines, { ...options2, ...written ? { context: "dockerfile" } : {} }, 0));
     }
   }
 };
@@ -52972,8 +53064,8 @@ var format9 = {
       const m = PROCESS.exec(text.slice(start, lineEnd));
       if (m) {
         const read2 = scriptBindings(text, start + m[0].length, lineEnd, lines, { context: "paas", section: m[1] });
-        bindings.push(...read2.bindings);
-        if (read2.error && !parseError) parseError = describeLexError(read2.error, lines, `the ${m[1]} command`);
+        for (const b of read2.bindings) bindings.push(b);
+        if (read2.error && !parseError) parseError = describeLexError(read2.error, lines, `the ${wordForMessage(m[1])} command`);
       }
       start = end + 1;
     }
@@ -53290,14 +53382,20 @@ var format11 = {
 // src/formats/text.ts
 var ASSIGNMENT = /(?<![A-Za-z0-9_])((?:DJANGO_)?SECRET_KEY)["']?[ \t]*[=:][ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'`,;]+))/gi;
 var CODE = /^[A-Za-z_][\w.]*[(\[]|^[A-Za-z_]\w*\.[A-Za-z_]/;
-var inside = (outer, inner) => (outer.line < inner.line || outer.line === inner.line && outer.column <= inner.column) && (outer.endLine > inner.endLine || outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn);
+var compareAt = (aLine, aColumn, bLine, bColumn) => aLine - bLine || aColumn - bColumn;
 function keysInFreeText(text, lines, bindings) {
   if (!text.includes("django-insecure-")) return [];
-  const held = bindings.map((b) => b.value.kind === "env" && b.value.default ? b.value.default.span : b.value.span);
+  const held = bindings.map((b) => b.value.kind === "env" && b.value.default ? b.value.default.span : b.value.span).sort((a, b) => compareAt(a.line, a.column, b.line, b.column));
+  let next = 0;
+  let furthest;
   const out = [];
   for (const m of text.matchAll(RE_DJANGO_INSECURE_IN_TEXT)) {
     const span = lines.span(m.index, m.index + m[0].length);
-    if (held.some((h) => inside(h, span))) continue;
+    for (; next < held.length && compareAt(held[next].line, held[next].column, span.line, span.column) <= 0; next++) {
+      const h = held[next];
+      if (!furthest || compareAt(h.endLine, h.endColumn, furthest.endLine, furthest.endColumn) > 0) furthest = h;
+    }
+    if (furthest && compareAt(furthest.endLine, furthest.endColumn, span.endLine, span.endColumn) >= 0) continue;
     out.push({ name: "", construct: "string", context: "text", value: { kind: "string", secret: new Secret(m[0]), span } });
   }
   return out;
@@ -53431,6 +53529,7 @@ function jsoncComments(text) {
   const lines = new LineIndex(text);
   const scanner = createScanner2(text, false);
   const out = [];
+  let line;
   for (let kind = scanner.scan(); kind !== 17; kind = scanner.scan()) {
     if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT) continue;
     const from = scanner.getTokenOffset();
@@ -53441,22 +53540,32 @@ function jsoncComments(text) {
     const at2 = marker >= 0 ? from + marker : from;
     const span = lines.span(at2, at2 + 1);
     const lineStart = at2 - span.column + 1;
+    if (line?.start !== lineStart) line = { start: lineStart, end: lineEndAfter(text, at2), firstNonBlank: firstNonBlankAt(text, lineStart) };
     const opener = Math.max(from, lineStart);
-    const lineEnd = text.slice(at2).search(/\r|\n|$/) + at2;
     out.push({
       text: body,
       line: span.line,
       column: opener - lineStart + 1,
-      endColumn: Math.min(to, lineEnd) - lineStart + 1,
-      alone: text.slice(lineStart, opener).trim() === ""
+      endColumn: Math.min(to, line.end) - lineStart + 1,
+      alone: line.firstNonBlank >= opener
     });
   }
   return out;
 }
+function lineEndAfter(text, at2) {
+  let k = at2;
+  while (k < text.length && text[k] !== "\r" && text[k] !== "\n") k++;
+  return k;
+}
+function firstNonBlankAt(text, from) {
+  const re = /\S/g;
+  re.lastIndex = from;
+  return re.exec(text)?.index ?? text.length;
+}
 function notebookComments(text) {
   const out = [];
   linesOf(text).forEach((raw2, i) => {
-    const m = /^(\s*)("(?:[^"\\]|\\.)*")\s*,?\s*$/.exec(raw2);
+    const m = /^(\s*)("(?:[^"\\]|\\.)*")\s*(?:,\s*)?$/.exec(raw2);
     if (!m) return;
     let python2;
     try {
@@ -53518,9 +53627,10 @@ function factsOf(format13, text, path2) {
   const notes = [...facts.notes];
   if (facts.parseError !== void 0) {
     notes.push(`could not be parsed as ${format13.name} (${facts.parseError}): scanned line by line for key shapes instead`);
-    bindings.push(...secretKeyLines(text, lines).filter((b) => !bindings.some((k) => k.value.span.line === b.value.span.line)));
+    const held = new Set(bindings.map((k) => k.value.span.line));
+    for (const b of secretKeyLines(text, lines)) if (!held.has(b.value.span.line)) bindings.push(b);
   }
-  bindings.push(...keysInFreeText(text, lines, bindings));
+  for (const b of keysInFreeText(text, lines, bindings)) bindings.push(b);
   return { ...facts, bindings, notes };
 }
 function scanText(path2, text, opts = {}) {
@@ -53703,12 +53813,8 @@ function onAddedLine(f, added) {
 }
 async function scanFiles(opts) {
   const out = { findings: [], considered: opts.targets.length, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [], suppressed: [] };
-  const found = [];
   const addedByPath = /* @__PURE__ */ new Map();
-  const settingsScans = [];
-  const suppressionsByPath = /* @__PURE__ */ new Map();
-  const config = opts.config ?? NO_CONFIG;
-  const engine = scanOptionsOf(config);
+  const session = new ScanSession(opts.config);
   for (const target of opts.targets) {
     const { path: path2 } = target;
     const excluded = opts.filter.excluded(path2);
@@ -53722,26 +53828,53 @@ async function scanFiles(opts) {
       continue;
     }
     out.scanned++;
-    const result = scanText(path2, read2.text, engine);
+    const result = session.scan(path2, read2.text);
     for (const note of [...read2.notes, ...result.notes]) out.notes.push({ path: path2, note });
-    found.push(...result.findings);
     addedByPath.set(path2, target.addedLines);
-    if (result.suppressions.length) suppressionsByPath.set(path2, result.suppressions);
-    if (result.settings) settingsScans.push({ path: path2, scan: result });
   }
-  const context3 = await importedSettings(settingsScans, opts.read, engine);
-  found.push(...judgeSettings([...settingsScans, ...context3], new Set(context3.map((c) => c.path))));
-  escalateSignedPickleSessions(found).forEach((f, i) => found[i] = f);
-  const linked = applyRuleSettings(linkReusedSecrets(found), config);
-  const { findings: standing, suppressed } = applySuppressions(linked, suppressionsByPath);
+  const { findings, suppressed } = await session.finish(opts.read);
   const inScope = (f) => {
     const added = addedByPath.get(f.path);
     return added !== void 0 && (opts.scope !== "added-lines" || onAddedLine(f, added));
   };
-  out.findings = standing.filter(inScope);
+  out.findings = findings.filter(inScope);
   out.suppressed = suppressed.filter((s) => inScope(s.finding));
   return out;
 }
+var ScanSession = class {
+  found = [];
+  settingsScans = [];
+  suppressionsByPath = /* @__PURE__ */ new Map();
+  config;
+  engine;
+  constructor(config = NO_CONFIG) {
+    this.config = config;
+    this.engine = scanOptionsOf(config);
+  }
+  /** Scans one file's text and keeps what the end of the scan needs; the caller reports its notes. */
+  scan(path2, text) {
+    const result = scanText(path2, text, this.engine);
+    for (const f of result.findings) this.found.push(f);
+    if (result.suppressions.length) this.suppressionsByPath.set(path2, result.suppressions);
+    if (result.settings) this.settingsScans.push({ path: path2, scan: result });
+    return result;
+  }
+  /**
+   * Every finding of the scan, before any scope: settings judged across modules (with the modules they
+   * star-import, read through `read` when they were not scanned), reuse linked, the project's rule
+   * settings and the files' suppressions applied. `context`: the paths read only as settings context.
+   */
+  async finish(read2) {
+    const found = this.found;
+    const context3 = await importedSettings(this.settingsScans, read2, this.engine);
+    const contextPaths = new Set(context3.map((c) => c.path));
+    for (const f of judgeSettings([...this.settingsScans, ...context3], contextPaths)) found.push(f);
+    escalateSignedPickleSessions(found).forEach((f, i) => found[i] = f);
+    const linked = applyRuleSettings(linkReusedSecrets(found), this.config);
+    const { findings, suppressed } = applySuppressions(linked, this.suppressionsByPath);
+    return { findings, suppressed, context: contextPaths };
+  }
+};
 var MAX_CONTEXT_MODULES = 50;
 async function importedSettings(scans, read2, engine) {
   const seen = new Set(scans.map((s) => s.path));
@@ -53860,7 +53993,7 @@ async function localHistory(ctx, base, head) {
         notes: [],
         async read(path2) {
           const bytes = await showFile(ctx.workspace, commit.sha, path2);
-          return bytes ? decodeBytes(bytes) : { ok: false, reason: `not a file at ${short2(commit.sha)}`, missing: true };
+          return bytes ? decodeBytes(bytes, ctx.maxFileBytes) : { ok: false, reason: `not a file at ${short2(commit.sha)}`, missing: true };
         }
       };
     }
@@ -53920,7 +54053,7 @@ async function apiHistory(ctx, base, head, number2, expected) {
     let known = blobs.get(sha);
     if (!known) {
       budget.requests++;
-      known = getBlobBytes(ctx.octokit, ctx.owner, ctx.repo, sha).then(decodeBytes, (err) => ({ ok: false, reason: `GitHub API: ${describeApiError(err)}` }));
+      known = getBlobBytes(ctx.octokit, ctx.owner, ctx.repo, sha).then((bytes) => decodeBytes(bytes, ctx.maxFileBytes), (err) => ({ ok: false, reason: `GitHub API: ${describeApiError(err)}` }));
       blobs.set(sha, known);
     }
     return known;
@@ -54112,6 +54245,7 @@ async function run() {
       owner,
       repo,
       wholeRepository: inputs.scope === "repository",
+      maxFileBytes: inputs.maxFileBytes,
       ...octokit ? { octokit } : {}
     };
     const changes = await resolveChangeSet(ctx);
@@ -54124,7 +54258,7 @@ async function run() {
       scope: changes.kind === "repository" ? "repository" : inputs.scope,
       read: (path2) => {
         const file = changedByPath.get(path2);
-        return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path2);
+        return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path2, inputs.maxFileBytes);
       },
       config
     });
@@ -54220,6 +54354,8 @@ async function run() {
     setOutput("warnings", counts.warnings);
     setOutput("notices", counts.notices);
     setOutput("sarif-file", sarifPath);
+    setOutput("files-scanned", outcome.scanned);
+    setOutput("files-skipped", outcome.skipped.length + outcome.refused.length);
     setOutput("suppressed", outcome.suppressed.length);
     setOutput("baselined", accepted.baselined.length);
     if (outcome.unreadable.length > 0) {

@@ -1,4 +1,4 @@
-// Builds dist/index.js from src/. The options live here once: the staleness test rebuilds in memory
+// Builds dist/index.js (the action) and dist/cli.js (the command line) from src/. The options live here once: the staleness test rebuilds in memory
 // with the same options and compares bytes.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
@@ -7,8 +7,9 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export const bundleOptions = {
   absWorkingDir: ROOT,
-  entryPoints: ["src/index.ts"],
-  outfile: "dist/index.js",
+  // Two standalone bundles, no shared chunks: each file runs on its own.
+  entryPoints: { index: "src/index.ts", cli: "src/cli.ts" },
+  outdir: "dist",
   bundle: true,
   platform: "node",
   target: "node24",
