@@ -22993,8 +22993,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last2 = tokens2[tokens2.length - 1];
-      const end = last2 ? last2.offset + last2.source.length : offset;
+      const last3 = tokens2[tokens2.length - 1];
+      const end = last3 ? last3.offset + last3.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -23842,9 +23842,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line.lastIndex;
       }
-      const last2 = /[ \t]*(.*)/sy;
-      last2.lastIndex = pos;
-      match2 = last2.exec(source);
+      const last3 = /[ \t]*(.*)/sy;
+      last3.lastIndex = pos;
+      match2 = last3.exec(source);
       return res + sep4 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -25751,12 +25751,12 @@ var require_parser = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last2 = token.items[token.items.length - 1];
-            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            const last3 = token.items[token.items.length - 1];
+            if (last3 && !last3.sep && !last3.value && last3.start.length > 0 && findNonEmptyIndex(last3.start) === -1 && (token.indent === 0 || last3.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last2.start;
+                top.end = last3.start;
               else
-                top.items.push({ start: last2.start });
+                top.items.push({ start: last3.start });
               token.items.splice(-1, 1);
             }
           }
@@ -25880,8 +25880,8 @@ var require_parser = __commonJS({
             this.onKeyLine = false;
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last2?.type === "comment")
+              const last3 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last3?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map.items.push({ start: [this.sourceToken] });
@@ -26073,8 +26073,8 @@ var require_parser = __commonJS({
           case "newline":
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last2?.type === "comment")
+              const last3 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last3?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq.items.push({ start: [this.sourceToken] });
@@ -32866,13 +32866,13 @@ function maskUnmatchedOpens(masked, budget) {
     }
   }
   let out = "";
-  let last2 = 0;
+  let last3 = 0;
   for (let i = 0; i < open2.length; i++) {
     const at2 = open2[i];
-    out += masked.slice(last2, at2) + "\0";
-    last2 = at2 + 1;
+    out += masked.slice(last3, at2) + "\0";
+    last3 = at2 + 1;
   }
-  return out + masked.slice(last2);
+  return out + masked.slice(last3);
 }
 function commaSetFollows(str, budget) {
   budget.remaining -= str.length;
@@ -33155,11 +33155,11 @@ var fixed = (a, b) => {
   const out = [];
   if (ra !== zeros)
     out.push(...prefix(lo++, fixed(ra, nines)));
-  const last2 = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
+  const last3 = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
   if (lo <= hi) {
     out.push([digit(lo, hi), ...Array.from(ra, () => digit(0, 9))]);
   }
-  out.push(...last2);
+  out.push(...last3);
   return out;
 };
 var nonneg = (a, b, width) => {
@@ -34314,7 +34314,7 @@ var extSafe = (pattern) => {
 var lastSplit;
 var lastChecked;
 var portionMatch = (p, f) => typeof p === "string" ? f === p : f !== "" && p.testUnchecked(f);
-var endIndex = (p, last2, lastStart, prev, prevStart) => portionMatch(p, last2) ? lastStart : prev !== void 0 && portionMatch(p, prev) ? prevStart : -1;
+var endIndex = (p, last3, lastStart, prev, prevStart) => portionMatch(p, last3) ? lastStart : prev !== void 0 && portionMatch(p, prev) ? prevStart : -1;
 var isDots = (p) => p === "." || p === "..";
 var isDrive = (p) => typeof p === "string" && /^[a-z]:$/i.test(p);
 var isLongUNC = (p) => typeof p === "string" && /^unc$/i.test(p);
@@ -34733,7 +34733,7 @@ var Minimatch = class {
   #canMatch(f) {
     const sep4 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
     let ends = this.#endCheck ? 0 : -1;
-    let last2 = "";
+    let last3 = "";
     let lastStart = 0;
     let prev;
     let prevStart = 0;
@@ -34745,21 +34745,21 @@ var Minimatch = class {
       if (end && ends === 0) {
         const i = lastSep(f, f.length, sep4);
         lastStart = i + 1;
-        last2 = f.slice(lastStart);
-        if (last2 === "" && i >= 0) {
+        last3 = f.slice(lastStart);
+        if (last3 === "" && i >= 0) {
           let j = i;
           while (j > 0 && isSep(f.charCodeAt(j - 1), sep4))
             j--;
           prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep4) + 1;
           prev = f.slice(prevStart, j);
         }
-        const resolves = this.#level2 && (isDots(last2) || last2 === "" && prev !== void 0 && isDots(prev));
+        const resolves = this.#level2 && (isDots(last3) || last3 === "" && prev !== void 0 && isDots(prev));
         ends = resolves ? -1 : 1;
         end = !resolves;
       }
       let tailStart = -1;
       if (end && typeof p === "string") {
-        tailStart = endIndex(p, last2, lastStart, prev, prevStart);
+        tailStart = endIndex(p, last3, lastStart, prev, prevStart);
         if (tailStart === -1)
           continue;
       }
@@ -34770,7 +34770,7 @@ var Minimatch = class {
         }
       }
       if (end && typeof p === "object") {
-        tailStart = endIndex(p, last2, lastStart, prev, prevStart);
+        tailStart = endIndex(p, last3, lastStart, prev, prevStart);
         if (tailStart === -1)
           continue;
       }
@@ -34863,8 +34863,8 @@ var Minimatch = class {
   // the last split, if it was the same path with the same split
   // settings
   #cachedSplit(f) {
-    const last2 = lastSplit;
-    return last2?.f === f && last2.isWindows === this.isWindows && last2.preserveMultipleSlashes === this.preserveMultipleSlashes && last2.normalize === this.#form ? last2 : void 0;
+    const last3 = lastSplit;
+    return last3?.f === f && last3.isWindows === this.isWindows && last3.preserveMultipleSlashes === this.preserveMultipleSlashes && last3.normalize === this.#form ? last3 : void 0;
   }
   // split a path for match(), and keep the parts for the next call
   #split(f) {
@@ -35429,13 +35429,14 @@ function normalise(glob) {
 var MATCH_OPTIONS = { dot: true, nocomment: true };
 var globMatches = (path2, glob) => minimatch(path2, normalise(glob), MATCH_OPTIONS);
 function pathFilter(include, exclude) {
-  const inc = include.map(normalise);
-  const exc = [...DEFAULT_EXCLUDES, ...exclude.map(normalise)];
+  const compile2 = (g) => ({ glob: g, matcher: new Minimatch(g, MATCH_OPTIONS) });
+  const inc = include.map(normalise).map(compile2);
+  const exc = [...DEFAULT_EXCLUDES, ...exclude.map(normalise)].map(compile2);
   return {
     excluded(path2) {
-      if (inc.length > 0 && !inc.some((g) => minimatch(path2, g, MATCH_OPTIONS))) return "not matched by include";
-      const hit = exc.find((g) => minimatch(path2, g, MATCH_OPTIONS));
-      return hit ? `excluded by ${hit}` : void 0;
+      if (inc.length > 0 && !inc.some((g) => g.matcher.match(path2))) return "not matched by include";
+      const hit = exc.find((g) => g.matcher.match(path2));
+      return hit ? `excluded by ${hit.glob}` : void 0;
     }
   };
 }
@@ -35955,7 +35956,7 @@ var rule13 = keyInFileRule({
 });
 
 // src/formats/format.ts
-var baseName = (path2) => (path2.split("/").pop() ?? "").toLowerCase();
+var baseName = (path2) => path2.slice(path2.lastIndexOf("/") + 1).toLowerCase();
 
 // src/rules/DJS014-secret-in-dynaconf.ts
 var PRODUCTION_SECTION = /^(production|prod|live|deploy)$/i;
@@ -37459,13 +37460,13 @@ var DJANGO_SETTINGS = /* @__PURE__ */ new Set([
 var valueOfKind = (v, kind) => v?.kind === kind ? v : void 0;
 function refineRole(role, bindings) {
   if (role !== "neutral" && role !== "base") return role;
-  const last2 = (name2) => [...bindings].reverse().find((b) => b.name === name2 && !b.condition)?.value;
-  const hashers = valueOfKind(last2("PASSWORD_HASHERS"), "list");
+  const last3 = (name2) => [...bindings].reverse().find((b) => b.name === name2 && !b.condition)?.value;
+  const hashers = valueOfKind(last3("PASSWORD_HASHERS"), "list");
   const firstHasher = hashers?.items[0]?.kind === "string" ? hashers.items[0].text ?? "" : "";
-  const email = valueOfKind(last2("EMAIL_BACKEND"), "string")?.text ?? "";
-  if (last2("TEST_RUNNER") || /MD5PasswordHasher$/.test(firstHasher) || /locmem\.EmailBackend$/.test(email)) return "test";
-  const hsts = valueOfKind(last2("SECURE_HSTS_SECONDS"), "number");
-  if (role === "neutral" && (hsts && hsts.value > 0 || valueOfKind(last2("SECURE_SSL_REDIRECT"), "bool")?.value === true)) return "production";
+  const email = valueOfKind(last3("EMAIL_BACKEND"), "string")?.text ?? "";
+  if (last3("TEST_RUNNER") || /MD5PasswordHasher$/.test(firstHasher) || /locmem\.EmailBackend$/.test(email)) return "test";
+  const hsts = valueOfKind(last3("SECURE_HSTS_SECONDS"), "number");
+  if (role === "neutral" && (hsts && hsts.value > 0 || valueOfKind(last3("SECURE_SSL_REDIRECT"), "bool")?.value === true)) return "production";
   return role;
 }
 function isSettingsModule(path2, bindings) {
@@ -42693,14 +42694,14 @@ async function publishCheckRun(octokit, r) {
     const annotations = bySeverity(r.findings).map(checkAnnotationOf);
     const batches = Math.max(1, Math.ceil(annotations.length / ANNOTATIONS_PER_REQUEST));
     for (let i = 0; i < batches; i++) {
-      const last2 = i === batches - 1;
+      const last3 = i === batches - 1;
       await octokit.rest.checks.update({
         owner: r.owner,
         repo: r.repo,
         check_run_id: id2,
         output: { ...out, annotations: annotations.slice(i * ANNOTATIONS_PER_REQUEST, (i + 1) * ANNOTATIONS_PER_REQUEST) },
         // The last batch completes the run: one request fewer against the token's hourly budget.
-        ...last2 ? { status: "completed", conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() } : {}
+        ...last3 ? { status: "completed", conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() } : {}
       });
       requests++;
     }
@@ -43504,14 +43505,14 @@ var BaseNode = class {
   enterUnfinishedNodesBefore(pos) {
     let scan = this.childBefore(pos), node = this;
     while (scan) {
-      let last2 = scan.lastChild;
-      if (!last2 || last2.to != scan.to)
+      let last3 = scan.lastChild;
+      if (!last3 || last3.to != scan.to)
         break;
-      if (last2.type.isError && last2.from == last2.to) {
+      if (last3.type.isError && last3.from == last3.to) {
         node = scan;
-        scan = last2.prevSibling;
+        scan = last3.prevSibling;
       } else {
-        scan = last2;
+        scan = last3;
       }
     }
     return node;
@@ -44315,12 +44316,12 @@ function buildTree(data) {
   }
   function makeBalanced(type, contextHash2) {
     return (children3, positions2, length2) => {
-      let lookAhead2 = 0, lastI = children3.length - 1, last2, lookAheadProp;
-      if (lastI >= 0 && (last2 = children3[lastI]) instanceof Tree) {
-        if (!lastI && last2.type == type && last2.length == length2)
-          return last2;
-        if (lookAheadProp = last2.prop(NodeProp.lookAhead))
-          lookAhead2 = positions2[lastI] + last2.length + lookAheadProp - length2;
+      let lookAhead2 = 0, lastI = children3.length - 1, last3, lookAheadProp;
+      if (lastI >= 0 && (last3 = children3[lastI]) instanceof Tree) {
+        if (!lastI && last3.type == type && last3.length == length2)
+          return last3;
+        if (lookAheadProp = last3.prop(NodeProp.lookAhead))
+          lookAhead2 = positions2[lastI] + last3.length + lookAheadProp - length2;
       }
       return makeTree(type, children3, positions2, length2, lookAhead2, contextHash2);
     };
@@ -44955,16 +44956,16 @@ var Stack = class _Stack {
   @internal
   */
   emitContext() {
-    let last2 = this.buffer.length - 1;
-    if (last2 < 0 || this.buffer[last2] != -3)
+    let last3 = this.buffer.length - 1;
+    if (last3 < 0 || this.buffer[last3] != -3)
       this.storeNode(this.curContext.hash, this.reducePos, this.reducePos, -3, true);
   }
   /**
   @internal
   */
   emitLookAhead() {
-    let last2 = this.buffer.length - 1;
-    if (last2 < 0 || this.buffer[last2] != -4)
+    let last3 = this.buffer.length - 1;
+    if (last3 < 0 || this.buffer[last3] != -4)
       this.buffer.push(this.lookAhead, this.pos, this.pos, -4);
   }
   updateContext(context3) {
@@ -45487,14 +45488,14 @@ var FragmentCursor = class {
     if (!this.fragment)
       return null;
     for (; ; ) {
-      let last2 = this.trees.length - 1;
-      if (last2 < 0) {
+      let last3 = this.trees.length - 1;
+      if (last3 < 0) {
         this.nextFragment();
         return null;
       }
       if (pos < this.safeFrom)
         return null;
-      let top = this.trees[last2], index = this.index[last2];
+      let top = this.trees[last3], index = this.index[last3];
       if (index == top.children.length) {
         this.trees.pop();
         this.start.pop();
@@ -45502,7 +45503,7 @@ var FragmentCursor = class {
         continue;
       }
       let next = top.children[index];
-      let start = this.start[last2] + top.positions[index];
+      let start = this.start[last3] + top.positions[index];
       if (start > pos) {
         this.nextStart = start;
         return null;
@@ -45520,14 +45521,14 @@ var FragmentCursor = class {
               return next;
           }
         }
-        this.index[last2]++;
+        this.index[last3]++;
         if (start + next.length >= Math.max(this.safeFrom, pos)) {
           this.trees.push(next);
           this.start.push(start);
           this.index.push(0);
         }
       } else {
-        this.index[last2]++;
+        this.index[last3]++;
         this.nextStart = start + next.length;
       }
     }
@@ -45839,8 +45840,8 @@ var Parse = class {
     let actions = this.tokens.getActions(stack);
     for (let i = 0; i < actions.length; ) {
       let action = actions[i++], term = actions[i++], end = actions[i++];
-      let last2 = i == actions.length || !split;
-      let localStack = last2 ? stack : stack.split();
+      let last3 = i == actions.length || !split;
+      let localStack = last3 ? stack : stack.split();
       let main = this.tokens.mainToken;
       localStack.apply(action, term, main ? main.start : localStack.pos, end);
       if (verbose)
@@ -45848,7 +45849,7 @@ var Parse = class {
           action & 65535
           /* Action.ValueMask */
         )}`} for ${parser3.getName(term)} @ ${start}${localStack == stack ? "" : ", split"})`);
-      if (last2)
+      if (last3)
         return true;
       else if (localStack.pos > start)
         stacks.push(localStack);
@@ -46057,14 +46058,14 @@ var LRParser = class _LRParser extends Parser {
     if (term >= table[0])
       return -1;
     for (let pos = table[term + 1]; ; ) {
-      let groupTag = table[pos++], last2 = groupTag & 1;
+      let groupTag = table[pos++], last3 = groupTag & 1;
       let target = table[pos++];
-      if (last2 && loose)
+      if (last3 && loose)
         return target;
       for (let end = pos + (groupTag >> 1); pos < end; pos++)
         if (table[pos] == state)
           return target;
-      if (last2)
+      if (last3)
         return -1;
     }
   }
@@ -46415,10 +46416,10 @@ function styleTags(spec) {
             throw new RangeError("Invalid path: " + part);
           rest = part.slice(pos);
         }
-        let last2 = pieces.length - 1, inner = pieces[last2];
+        let last3 = pieces.length - 1, inner = pieces[last3];
         if (!inner)
           throw new RangeError("Invalid path: " + part);
-        let rule52 = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
+        let rule52 = new Rule(tags2, mode, last3 > 0 ? pieces.slice(0, last3) : null);
         byName[inner] = rule52.sort(byName[inner]);
       }
   }
@@ -47619,15 +47620,15 @@ var PythonFacts = class {
       const env = this.envLookup(node, open2);
       if (env) return env;
       const callee = this.calleeOf(node);
-      const last2 = callee.split(".").pop() ?? "";
-      if (RANDOM_CALLS.has(last2)) return { kind: "random-call", callee, span };
+      const last3 = callee.split(".").pop() ?? "";
+      if (RANDOM_CALLS.has(last3)) return { kind: "random-call", callee, span };
       const args = this.argsOf(node);
       if ((callee === "int" || callee === "bool" || callee === "float") && args?.positional.length === 1) {
         const inner = this.valueOf(args.positional[0], open2);
         if (inner.kind === "env") return { ...inner, via: `${callee}(${inner.via})`, ...callee === "bool" ? {} : { cast: callee }, span };
       }
       const object = node.firstChild?.firstChild;
-      if (node.firstChild?.name === "MemberExpression" && object?.name === "CallExpression" && /^(lower|upper|strip|casefold)$/.test(last2)) {
+      if (node.firstChild?.name === "MemberExpression" && object?.name === "CallExpression" && /^(lower|upper|strip|casefold)$/.test(last3)) {
         const inner = this.valueOf(object, open2);
         if (inner.kind === "env") return { ...inner, span };
       }
@@ -51302,12 +51303,12 @@ function maskTemplates(text) {
   }
   if (ranges.length === 0) return { text, ranges };
   const parts = [];
-  let last2 = 0;
+  let last3 = 0;
   for (const [from, to] of ranges) {
-    parts.push(text.slice(last2, from), text.slice(from, to).replace(/[^\r\n]/g, " "));
-    last2 = to;
+    parts.push(text.slice(last3, from), text.slice(from, to).replace(/[^\r\n]/g, " "));
+    last3 = to;
   }
-  parts.push(text.slice(last2));
+  parts.push(text.slice(last3));
   return { text: parts.join(""), ranges };
 }
 
@@ -52161,8 +52162,8 @@ var DotenvReader = class {
     const open2 = this.pos;
     let close = this.nextBareQuote(q, open2 + 1);
     if (close < 0) {
-      const last2 = text.lastIndexOf(q, this.end - 1);
-      close = last2 > open2 ? last2 : -1;
+      const last3 = text.lastIndexOf(q, this.end - 1);
+      close = last3 > open2 ? last3 : -1;
     }
     if (close < 0) throw new SkipLine(`an unterminated ${q === '"' ? "double" : "single"}-quoted value`);
     const units = [];
@@ -52181,8 +52182,8 @@ var DotenvReader = class {
   /** The first `q` at or after `from` with no backslash just before it, or -1. */
   nextBareQuote(q, from) {
     const { text } = this;
-    const last2 = this.bare.get(q);
-    if (last2 && last2.from <= from && (last2.at < 0 || last2.at >= from)) return last2.at;
+    const last3 = this.bare.get(q);
+    if (last3 && last3.from <= from && (last3.at < 0 || last3.at >= from)) return last3.at;
     let k = text.indexOf(q, from);
     while (k >= 0 && k < this.end && text[k - 1] === "\\") k = text.indexOf(q, k + 1);
     const at2 = k >= 0 && k < this.end ? k : -1;
@@ -52711,13 +52712,13 @@ function firstCommandWord(text, tokens2, first) {
 function blankOut(text, ranges) {
   if (ranges.length === 0) return text;
   const parts = [];
-  let last2 = 0;
+  let last3 = 0;
   for (const [from, to] of ranges) {
     const end = Math.min(to, text.length);
-    parts.push(text.slice(last2, from), " ".repeat(Math.max(0, end - from)));
-    last2 = end;
+    parts.push(text.slice(last3, from), " ".repeat(Math.max(0, end - from)));
+    last3 = end;
   }
-  parts.push(text.slice(last2));
+  parts.push(text.slice(last3));
   return parts.join("");
 }
 
@@ -52858,8 +52859,8 @@ var DockerfileReader = class {
       p = l.next;
       if (start >= l.to || text[start] === "#") continue;
       let end = l.to;
-      let last2 = l;
-      while (this.continues(last2) && p < text.length) {
+      let last3 = l;
+      while (this.continues(last3) && p < text.length) {
         const n = this.lineAt(p);
         p = n.next;
         const s = this.trimmedStart(n);
@@ -52867,7 +52868,7 @@ var DockerfileReader = class {
           blanks.push([n.from, Math.min(n.next, text.length)]);
           continue;
         }
-        last2 = n;
+        last3 = n;
         end = n.to;
       }
       const bodies = [];
@@ -53434,8 +53435,10 @@ var python = {
   facts: (source) => pythonFacts(source)
 };
 var FORMATS = [format3, format2, format4, format5, format8, format9, format10, format11, format6, format7, python, format12];
+var last2;
 function formatFor(path2) {
-  return FORMATS.find((f) => f.claims(path2)) ?? format12;
+  if (last2?.path !== path2) last2 = { path: path2, format: FORMATS.find((f) => f.claims(path2)) ?? format12 };
+  return last2.format;
 }
 
 // src/engine/suppress.ts

@@ -12,4 +12,4 @@ export interface Format {
 }
 
 /** The last path segment, lower-cased: most formats are known by their file name. */
-export const baseName = (path: string): string => (path.split("/").pop() ?? "").toLowerCase();
+export const baseName = (path: string): string => path.slice(path.lastIndexOf("/") + 1).toLowerCase();

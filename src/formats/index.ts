@@ -26,6 +26,10 @@ const python: Format = {
 /** Most specific first: the first format that claims a file reads it. */
 export const FORMATS: readonly Format[] = [notebook, json, toml, yaml, dockerfile, procfile, systemd, ini, dotenv, shell, python, text];
 
+/** The last answer: one file is asked about in turn by the prefilter, the scan and the suppression reader. */
+let last: { path: string; format: Format } | undefined;
+
 export function formatFor(path: string): Format {
-  return FORMATS.find((f) => f.claims(path)) ?? text;
+  if (last?.path !== path) last = { path, format: FORMATS.find((f) => f.claims(path)) ?? text };
+  return last.format;
 }

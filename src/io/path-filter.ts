@@ -1,6 +1,6 @@
 // Which paths are scanned: include and exclude globs (minimatch, with dot files, so `**` reaches
 // `.env`, `.envs/**` and `.github/**`, where keys hide) over sensible default excludes.
-import { minimatch } from "minimatch";
+import { Minimatch, minimatch } from "minimatch";
 
 /** Folders and files that are never a project's own settings: other people's code and build output. */
 export const DEFAULT_EXCLUDES: readonly string[] = [
@@ -28,13 +28,15 @@ export interface PathFilter {
 }
 
 export function pathFilter(include: readonly string[], exclude: readonly string[]): PathFilter {
-  const inc = include.map(normalise);
-  const exc = [...DEFAULT_EXCLUDES, ...exclude.map(normalise)];
+  // Compiled once: a whole-tree scan asks about every path of the tree.
+  const compile = (g: string) => ({ glob: g, matcher: new Minimatch(g, MATCH_OPTIONS) });
+  const inc = include.map(normalise).map(compile);
+  const exc = [...DEFAULT_EXCLUDES, ...exclude.map(normalise)].map(compile);
   return {
     excluded(path) {
-      if (inc.length > 0 && !inc.some((g) => minimatch(path, g, MATCH_OPTIONS))) return "not matched by include";
-      const hit = exc.find((g) => minimatch(path, g, MATCH_OPTIONS));
-      return hit ? `excluded by ${hit}` : undefined;
+      if (inc.length > 0 && !inc.some((g) => g.matcher.match(path))) return "not matched by include";
+      const hit = exc.find((g) => g.matcher.match(path));
+      return hit ? `excluded by ${hit.glob}` : undefined;
     },
   };
 }
