@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+// @ts-expect-error: a plain .mjs script without types
+import { bundleOptions } from "./bundle.mjs";
 import { existingCorpus, generateCorpus, type CorpusInfo } from "./bench-corpus.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -40,6 +42,8 @@ interface ScanResult {
 
 // --- our scan, bundled --------------------------------------------------------------------------
 
+const { entryPoints: _entries, outdir: _outdir, absWorkingDir: _cwd, ...sharedOptions } = bundleOptions;
+
 /** A bundle of scanTree with the default filter: argv is the root and the paths to scan; JSON out. */
 async function bundleScanner(): Promise<string> {
   const out = join(BENCH, "scan.mjs");
@@ -65,15 +69,9 @@ async function bundleScanner(): Promise<string> {
       sourcefile: "bench-scan.ts",
       loader: "ts",
     },
+    // Built as dist/ is, but from this entry to this file.
+    ...sharedOptions,
     outfile: out,
-    // As scripts/bundle.mjs builds dist/.
-    bundle: true,
-    platform: "node",
-    target: "node24",
-    format: "esm",
-    mainFields: ["module", "main"],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    logLevel: "warning",
   });
   return out;
 }
