@@ -31958,8 +31958,8 @@ function endGroup() {
 }
 
 // src/main.ts
-import { mkdir as mkdir3, readFile as readFile2, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname2, relative as relative2, resolve } from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import { relative as relative2, resolve } from "node:path";
 
 // src/changes/patch.ts
 var HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
@@ -32448,6 +32448,10 @@ async function mergeGroupChanges(ctx) {
   return compareChanges(ctx, base, head);
 }
 
+// src/config/baseline.ts
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname } from "node:path";
+
 // src/engine/types.ts
 var SEVERITIES = ["error", "warning", "notice"];
 var severityRank = (s) => SEVERITIES.indexOf(s);
@@ -32507,6 +32511,11 @@ function renderBaseline(findings) {
   };
   return `${JSON.stringify(doc, null, 2)}
 `;
+}
+async function writeBaseline(file, findings) {
+  await mkdir2(dirname(file), { recursive: true });
+  await writeFile2(file, renderBaseline(findings), "utf8");
+  return { path: file, fingerprints: new Set(findings.map((f) => f.fingerprint)) };
 }
 function applyBaseline(findings, baseline) {
   if (!baseline) return { findings: [...findings], baselined: [], unmatched: 0 };
@@ -42448,6 +42457,7 @@ function makeOctokit(token, log) {
 }
 
 // src/inputs.ts
+var atOrAbove = (f, failOn) => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
 var SCOPES = ["added-lines", "changed-files", "repository"];
 var FAIL_ON = ["error", "warning", "notice", "never"];
 var ANNOTATION_MODES = ["workflow-commands", "check-run"];
@@ -42736,8 +42746,8 @@ function isFromFork(payload) {
 }
 
 // src/report/sarif.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname2 } from "node:path";
 var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 var TOOL_NAME = "django-secret-scan";
 var MAX_RESULTS_PER_RUN = 25e3;
@@ -42776,8 +42786,8 @@ function buildSarif(findings, opts) {
   return { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run2] };
 }
 async function writeSarif(path2, log) {
-  await mkdir2(dirname(path2), { recursive: true });
-  await writeFile2(path2, `${JSON.stringify(log, null, 2)}
+  await mkdir3(dirname2(path2), { recursive: true });
+  await writeFile3(path2, `${JSON.stringify(log, null, 2)}
 `, "utf8");
 }
 function sarifRule(rule52) {
@@ -54222,7 +54232,6 @@ var package_default = {
 
 // src/main.ts
 var plural4 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-var atOrAbove = (f, failOn) => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
 async function readPayload(path2) {
   if (!path2) return {};
   try {
@@ -54274,14 +54283,9 @@ async function run() {
       masked.add(secretHash(f.secret));
       maskSecret(f.secret, setSecret);
     }
-    let baselinePath = "";
-    if (inputs.writeBaseline) {
-      baselinePath = resolve(workspace, inputs.baselineFile);
-      await mkdir3(dirname2(baselinePath), { recursive: true });
-      await writeFile3(baselinePath, renderBaseline(found), "utf8");
-      info(logText(`Wrote ${plural4(found.length, "finding")} to the baseline ${inputs.baselineFile}: commit it to accept them for now.`));
-    }
-    const accepted = applyBaseline(found, inputs.writeBaseline ? { path: inputs.baselineFile, fingerprints: new Set(found.map((f) => f.fingerprint)) } : baseline);
+    const written = inputs.writeBaseline ? await writeBaseline(resolve(workspace, inputs.baselineFile), found) : void 0;
+    if (written) info(logText(`Wrote ${plural4(found.length, "finding")} to the baseline ${inputs.baselineFile}: commit it to accept them for now.`));
+    const accepted = applyBaseline(found, written ?? baseline);
     const findings = bySeverity(accepted.findings);
     const counts = countBySeverity(findings);
     const failing = findings.filter((f) => atOrAbove(f, inputs.failOn));

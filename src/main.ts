@@ -1,16 +1,15 @@
 // The action: GitHub's event in, annotations, summary, SARIF, outputs and a failing check out.
 // The engine underneath knows nothing of GitHub; this file is the glue.
 import * as core from "@actions/core";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
 import { resolveChangeSet, type ChangeContext } from "./changes/change-set.ts";
-import { applyBaseline, renderBaseline } from "./config/baseline.ts";
+import { applyBaseline, writeBaseline } from "./config/baseline.ts";
 import { loadBaseline, loadConfig } from "./config/load.ts";
 import { readAtHead } from "./changes/contents.ts";
 import { makeOctokit } from "./changes/octokit.ts";
-import { severityRank, type Finding } from "./engine/types.ts";
 import { maskSecret, secretHash } from "./engine/secret.ts";
-import { readInputs, type FailOn } from "./inputs.ts";
+import { atOrAbove, readInputs } from "./inputs.ts";
 import { pathFilter } from "./io/path-filter.ts";
 import { readWorkspaceFile } from "./io/read-file.ts";
 import { listRepositoryFiles } from "./io/walk.ts";
@@ -26,7 +25,6 @@ import pkg from "../package.json" with { type: "json" };
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-const atOrAbove = (f: Finding, failOn: FailOn): boolean => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
 
 async function readPayload(path: string | undefined): Promise<unknown> {
   if (!path) return {};
@@ -90,14 +88,9 @@ export async function run(): Promise<void> {
     }
 
     // Writing a baseline accepts every current finding; reading one sets the accepted ones aside.
-    let baselinePath = "";
-    if (inputs.writeBaseline) {
-      baselinePath = resolve(workspace, inputs.baselineFile);
-      await mkdir(dirname(baselinePath), { recursive: true });
-      await writeFile(baselinePath, renderBaseline(found), "utf8");
-      core.info(logText(`Wrote ${plural(found.length, "finding")} to the baseline ${inputs.baselineFile}: commit it to accept them for now.`));
-    }
-    const accepted = applyBaseline(found, inputs.writeBaseline ? { path: inputs.baselineFile, fingerprints: new Set(found.map((f) => f.fingerprint)) } : baseline);
+    const written = inputs.writeBaseline ? await writeBaseline(resolve(workspace, inputs.baselineFile), found) : undefined;
+    if (written) core.info(logText(`Wrote ${plural(found.length, "finding")} to the baseline ${inputs.baselineFile}: commit it to accept them for now.`));
+    const accepted = applyBaseline(found, written ?? baseline);
     const findings = bySeverity(accepted.findings);
     const counts = countBySeverity(findings);
     const failing = findings.filter((f) => atOrAbove(f, inputs.failOn));

@@ -1,14 +1,12 @@
 // The command line's run: arguments in, a report on stdout, progress on stderr, an exit status out.
 // Everything that decides what a finding is lives in the engine and the scan, shared with the action.
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ChangeSetError } from "../changes/types.ts";
-import { applyBaseline, BaselineError, renderBaseline } from "../config/baseline.ts";
+import { applyBaseline, BaselineError, writeBaseline } from "../config/baseline.ts";
 import { loadBaseline, loadConfig } from "../config/load.ts";
 import { ConfigError } from "../config/project-config.ts";
-import { severityRank, type Finding } from "../engine/types.ts";
-import type { FailOn } from "../inputs.ts";
+import { atOrAbove } from "../inputs.ts";
 import { pathFilter } from "../io/path-filter.ts";
 import { decodeBytes, readWorkspaceFile } from "../io/read-file.ts";
 import { terminalText } from "../report/escape.ts";
@@ -28,7 +26,6 @@ export interface CliIo {
 
 export const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
 
-const atOrAbove = (f: Finding, failOn: FailOn): boolean => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
 
 /** A path the user typed (relative to where they stand) as a path of the repository, or a usage error. */
 function inRepository(root: string, cwd: string, typed: string): string {
@@ -100,13 +97,9 @@ async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
   }
   progress?.done();
 
-  if (options.writeBaseline) {
-    const target = resolve(io.cwd, options.writeBaseline);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, renderBaseline(outcome.findings), "utf8");
-    notes.push(`Wrote ${outcome.findings.length} findings to the baseline ${options.writeBaseline}: commit it to accept them for now.`);
-  }
-  const accepted = applyBaseline(outcome.findings, options.writeBaseline ? { path: options.writeBaseline, fingerprints: new Set(outcome.findings.map((f) => f.fingerprint)) } : baseline);
+  const written = options.writeBaseline ? await writeBaseline(resolve(io.cwd, options.writeBaseline), outcome.findings) : undefined;
+  if (written) notes.push(`Wrote ${outcome.findings.length} findings to the baseline ${options.writeBaseline}: commit it to accept them for now.`);
+  const accepted = applyBaseline(outcome.findings, written ?? baseline);
   const failing = accepted.findings.some((f) => atOrAbove(f, options.failOn));
   const report: Report = {
     outcome,

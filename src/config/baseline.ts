@@ -2,6 +2,8 @@
 // not fail every pull request. It holds fingerprints (hashes of rule, path and value) and where each
 // finding was, for the reviewer; never a value. A finding whose fingerprint is listed is counted in
 // the summary, not annotated, and does not fail the check.
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { Finding } from "../engine/types.ts";
 import { bySeverity } from "../report/order.ts";
 
@@ -65,6 +67,13 @@ export function renderBaseline(findings: readonly Finding[]): string {
     findings: entries,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Writes the baseline of these findings to `file` (its folders made), and returns it: it accepts them all. */
+export async function writeBaseline(file: string, findings: readonly Finding[]): Promise<Baseline> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, renderBaseline(findings), "utf8");
+  return { path: file, fingerprints: new Set(findings.map((f) => f.fingerprint)) };
 }
 
 /** Splits findings into those that stand and those the baseline accepts; `unmatched`: listed fingerprints no finding had. */
