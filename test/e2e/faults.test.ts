@@ -1,6 +1,6 @@
 // GitHub failing in the ways it does, served by the loopback fake to the bundled action: transient
 // faults are retried and the scan completes; lasting ones fail the step with a message that says what
-// failed. Never a green check on a scan that did not happen. (Waits are in 20 ms units in these runs.)
+// failed. Never a green check on a scan that did not happen. (Waits are in 50 ms units in these runs.)
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomInt } from "node:crypto";
