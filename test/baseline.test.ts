@@ -2,14 +2,13 @@
 // fingerprint, so that an accepted finding stays accepted when its line moves.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { randomInt } from "node:crypto";
 import { applyBaseline, BaselineError, parseBaseline, renderBaseline } from "../src/config/baseline.ts";
 import { scanText } from "../src/engine/scan.ts";
+import { randomKeyPart, randomText } from "./helpers/keys.ts";
 
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const randomPart = () => Array.from({ length: 50 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+const randomPart = () => randomKeyPart();
 /** A password that needs no escaping in a URL or a dotenv line (`@`, `#` and `%` would). */
-const randomPassword = () => Array.from({ length: 32 }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[randomInt(36)]).join("");
+const randomPassword = () => randomText(32, "abcdefghijklmnopqrstuvwxyz0123456789");
 
 test("a written baseline lists rule, path, line and fingerprint, sorted, and no part of any value", () => {
   const secrets = [randomPart(), randomPassword()];

@@ -4,16 +4,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { randomInt } from "node:crypto";
 import { join } from "node:path";
 import { ConfigError, parseConfig, type ProjectConfig } from "../src/config/project-config.ts";
 import { loadConfig } from "../src/config/load.ts";
 import { scanFiles } from "../src/scan-files.ts";
 import { pathFilter } from "../src/io/path-filter.ts";
 import type { ReadResult } from "../src/io/read-file.ts";
+import { startprojectKey } from "./helpers/keys.ts";
 
 const PATH = ".github/django-secret-scan.yml";
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
 
 /** The problems a bad config is refused with, one "line N: ..." each. */
 function problemsOf(text: string): string[] {
@@ -128,7 +127,7 @@ test("a project's placeholder value is judged as a placeholder wherever it stand
 });
 
 test("a key in Django's generator shape is never a placeholder, whatever the config lists", async () => {
-  const key = "django-insecure-" + Array.from({ length: 50 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+  const key = startprojectKey();
   const config = parseConfig(`placeholders: ["${key}"]\n`, PATH);
   const out = await scan({ "shop/settings.py": `SECRET_KEY = "${key}"\n` }, config);
   assert.deepEqual(out.findings.map((f) => `${f.ruleId} ${f.severity}`), ["DJS001 error"]);

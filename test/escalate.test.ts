@@ -5,10 +5,10 @@ import { judgeSettings } from "../src/engine/judge-settings.ts";
 import { escalateSignedPickleSessions } from "../src/engine/escalate.ts";
 import { scanFiles } from "../src/scan-files.ts";
 import type { Finding } from "../src/engine/types.ts";
+import { fixedKeyPart } from "./helpers/keys.ts";
 
 // Made-up keys: a startproject key in Django's alphabet, and cookiecutter-django's 64 letters and digits.
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const INSECURE_KEY = `django-insecure-${Array.from({ length: 50 }, (_, i) => ALPHABET[(i * 7 + 3) % ALPHABET.length]).join("")}`;
+const INSECURE_KEY = `django-insecure-${fixedKeyPart(7)}`;
 const COOKIECUTTER_KEY = "q8XbT2mZr5Lw9KcV1nHs7DfY3gJp6RtA0uEyWi4oNkMxQzBvCl2Sd8Fh5Gj7Ka9P";
 
 const SIGNED = 'SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"';

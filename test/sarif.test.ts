@@ -2,7 +2,6 @@
 // against what GitHub code scanning needs beyond it. A schema check that cannot fail proves nothing,
 // so a deliberately broken log must be rejected too.
 import assert from "node:assert/strict";
-import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -15,6 +14,7 @@ import type { Finding, Severity } from "../src/engine/types.ts";
 import { ruleHelpMarkdown, ruleHelpText, ruleTitle } from "../src/report/rule-help.ts";
 import { buildSarif, FINGERPRINT_KEY, MAX_RESULTS_PER_RUN, pathToUri, writeSarif } from "../src/report/sarif.ts";
 import { RULES, ruleById } from "../src/rules/index.ts";
+import { randomKeyPart } from "./helpers/keys.ts";
 
 // ---- the schema validator -------------------------------------------------------------------------
 
@@ -52,8 +52,7 @@ function assertSchemaValid(log: unknown): void {
 // ---- real findings --------------------------------------------------------------------------------
 
 // Django's get_random_secret_key() alphabet.
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const randomKey = (n = 50): string => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+const randomKey = randomKeyPart;
 
 const insecureBody = randomKey();
 const insecureKey = `django-insecure-${insecureBody}`;

@@ -16,6 +16,7 @@ import { diffEntries, fileDiffToChanged, hasCommit } from "./local-git.ts";
 import type { FileDiff } from "./patch.ts";
 import { ChangeSetError } from "./types.ts";
 import type { ChangedFile, ChangeSet } from "./types.ts";
+import { plural } from "../report/plural.ts";
 
 export interface ChangeContext {
   /** GITHUB_EVENT_NAME */
@@ -41,7 +42,6 @@ const FETCH_ALL = "set `fetch-depth: 0` on actions/checkout so the action can di
 const isZeroSha = (sha: unknown): boolean => typeof sha === "string" && /^0+$/.test(sha);
 const isSha = (sha: unknown): sha is string => typeof sha === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(sha) && !isZeroSha(sha);
 const short = (sha: string): string => sha.slice(0, 7);
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export async function resolveChangeSet(ctx: ChangeContext): Promise<ChangeSet> {
   if (ctx.wholeRepository) return repositoryScan(ctx.sha, []);

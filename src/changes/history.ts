@@ -11,6 +11,7 @@ import { ChangeSetError } from "./types.ts";
 import type { ChangedFile } from "./types.ts";
 import { decodeBytes } from "../io/read-file.ts";
 import type { ReadResult } from "../io/read-file.ts";
+import { plural } from "../report/plural.ts";
 
 /**
  * Past this many commits the API is not used: listing and reading them would spend over half of
@@ -49,7 +50,6 @@ export interface PullRequestHistory {
 
 const short = (sha: string): string => sha.slice(0, 7);
 const isSha = (s: unknown): s is string => typeof s === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(s) && !/^0+$/.test(s);
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const REMEDY = "set `fetch-depth: 0` on actions/checkout to scan them with local git, grant the token `pull-requests: read`, or set `scan-history: false`";
 
 /**

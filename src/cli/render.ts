@@ -7,6 +7,7 @@ import { logText, workflowCommand } from "../report/escape.ts";
 import { bySeverity, countBySeverity } from "../report/order.ts";
 import { buildSarif } from "../report/sarif.ts";
 import type { ScanOutcome } from "../scan-files.ts";
+import { plural } from "../report/plural.ts";
 
 /** The version of the JSON output's shape: it changes only when a field is removed or changes meaning. */
 export const JSON_SHAPE_VERSION = 1;
@@ -28,7 +29,6 @@ const BOLD = "\x1b[1m";
 const DIM = "\x1b[2m";
 const RESET = "\x1b[0m";
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** `path:line:col  severity  DJS001 name  value`, then why, indented; a closing count. */
 export function renderText(r: Report, colour: boolean): string {

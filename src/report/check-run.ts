@@ -8,6 +8,7 @@ import type { Finding, Severity } from "../engine/types.ts";
 import { annotationOf } from "./annotations.ts";
 import { markdownCell } from "./escape.ts";
 import { bySeverity } from "./order.ts";
+import { plural } from "./plural.ts";
 
 export const CHECK_RUN_NAME = "django-secret-scan";
 /** The Checks API takes at most 50 annotations a request. */
@@ -73,7 +74,6 @@ export interface CheckRunReport {
 
 export type CheckRunResult = { ok: true; id: number; url: string; requests: number } | { ok: false; reason: string };
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function output(r: CheckRunReport): { title: string; summary: string; text: string } {
   const counts = { error: 0, warning: 0, notice: 0 };

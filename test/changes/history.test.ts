@@ -2,7 +2,6 @@
 // scanned for keys a later commit removed. Keys are made up at random for each run.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { randomInt } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolveChangeSet } from "../../src/changes/change-set.ts";
@@ -21,10 +20,10 @@ import { withFakeGitHub } from "../helpers/fake-github.ts";
 import type { FakeCommit, FakeFile, FakeState } from "../helpers/fake-github.ts";
 import { addedPatch, blobSha } from "../helpers/e2e.ts";
 import { tempDir, tempRepo } from "./git-fixture.ts";
+import { startprojectKey } from "../helpers/keys.ts";
 
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
 /** A key in the shape `startproject` writes; `'` is not in the alphabet, so it quotes safely. */
-const newKey = (): string => "django-insecure-" + Array.from({ length: 50 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+const newKey = startprojectKey;
 const withKey = (key: string) => `import os\n\nDEBUG = False\nSECRET_KEY = '${key}'\n`;
 const fromEnv = 'import os\n\nDEBUG = False\nSECRET_KEY = os.environ["SECRET_KEY"]\n';
 

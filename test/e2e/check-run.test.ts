@@ -2,20 +2,17 @@
 // request, and a token that cannot write checks falls back to workflow commands with one notice.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { randomInt } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { withFakeGitHub, type FakeFile } from "../helpers/fake-github.ts";
 import { runAction, type ActionRun } from "../helpers/run-action.ts";
 import { addedPatch, blobSha, commands, HEAD_SHA, PR, prPayload } from "../helpers/e2e.ts";
+import { startprojectKey } from "../helpers/keys.ts";
 
 const workspaces: string[] = [];
 after(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })));
 
-/** A key the way `django-admin startproject` (Django 3.2+) makes one: the prefix and 50 random characters. */
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const startprojectKey = (): string => "django-insecure-" + Array.from({ length: 50 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
 
 /** `n` apps, each adding a settings file with its own startproject key: one error finding each. */
 function project(n: number): { workspace: string; keys: string[]; files: FakeFile[] } {

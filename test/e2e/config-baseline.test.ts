@@ -7,16 +7,14 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomInt } from "node:crypto";
 import { withFakeGitHub, type FakeFile } from "../helpers/fake-github.ts";
 import { runAction, type ActionRun } from "../helpers/run-action.ts";
 import { addedPatch, blobSha, commands, PR, prPayload } from "../helpers/e2e.ts";
+import { startprojectKey } from "../helpers/keys.ts";
 
 const workspaces: string[] = [];
 after(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })));
 
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const startprojectKey = (): string => "django-insecure-" + Array.from({ length: 50 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
 
 function startproject(): { workspace: string; key: string } {
   const workspace = mkdtempSync(join(tmpdir(), "dss-config-e2e-"));

@@ -3,25 +3,24 @@
 // failed. Never a green check on a scan that did not happen. (Waits are in 50 ms units in these runs.)
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { randomInt } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { withFakeGitHub, type FakeFault, type FakeFile } from "../helpers/fake-github.ts";
 import { runAction } from "../helpers/run-action.ts";
 import { addedPatch, blobSha, commands, PR, prPayload } from "../helpers/e2e.ts";
+import { startprojectKey } from "../helpers/keys.ts";
 
 const workspaces: string[] = [];
 after(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })));
 
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
 const LIST_FILES = /^\/repos\/octo-org\/shop\/pulls\/42\/files$/;
 
 /** A PR adding one settings file with a startproject key: a scan that happens fails with one DJS001. */
 function pr(): { workspace: string; files: FakeFile[] } {
   const workspace = mkdtempSync(join(tmpdir(), "dss-faults-"));
   workspaces.push(workspace);
-  const text = `SECRET_KEY = 'django-insecure-${Array.from({ length: 50 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")}'\n`;
+  const text = `SECRET_KEY = '${startprojectKey()}'\n`;
   mkdirSync(join(workspace, "shop"));
   writeFileSync(join(workspace, "shop/settings.py"), text);
   return { workspace, files: [{ filename: "shop/settings.py", status: "added", additions: 1, patch: addedPatch(text), sha: blobSha(text) }] };

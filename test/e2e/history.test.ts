@@ -2,19 +2,18 @@
 // whose second reads it from the environment. The net diff is clean; the history is not.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { withFakeGitHub, type FakeState } from "../helpers/fake-github.ts";
 import { runAction, type ActionRun } from "../helpers/run-action.ts";
 import { addedPatch, BASE_SHA, blobSha, commands, HEAD_SHA, PR, prPayload } from "../helpers/e2e.ts";
+import { startprojectKey } from "../helpers/keys.ts";
 
 const workspaces: string[] = [];
 after(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })));
 
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const startprojectKey = (): string => "django-insecure-" + Array.from({ length: 50 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
 
 const settings = (keyLine: string) =>
   `import os\nfrom pathlib import Path\n\nBASE_DIR = Path(__file__).resolve().parent.parent\n${keyLine}\nDEBUG = False\nALLOWED_HOSTS = ["shop.example.com"]\n`;

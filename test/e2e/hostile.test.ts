@@ -4,19 +4,19 @@
 // mean, every file accounted for.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash, randomInt } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { withFakeGitHub, type FakeFile } from "../helpers/fake-github.ts";
 import { runAction } from "../helpers/run-action.ts";
 import { addedPatch, commands, PR, prPayload } from "../helpers/e2e.ts";
+import { startprojectKey } from "../helpers/keys.ts";
 
 const workspaces: string[] = [];
 after(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })));
 
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const newKey = () => `django-insecure-${Array.from({ length: 50 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")}`;
+const newKey = startprojectKey;
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), "dss-hostile-"));

@@ -4,7 +4,7 @@
 // log and the check run's request bodies.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -12,21 +12,20 @@ import { scanText } from "../../src/engine/scan.ts";
 import { maskSecret } from "../../src/engine/secret.ts";
 import { withFakeGitHub } from "../helpers/fake-github.ts";
 import { runAction } from "../helpers/run-action.ts";
+import { randomKeyPart, randomText, startprojectKey } from "../helpers/keys.ts";
 
 const workspace = mkdtempSync(join(tmpdir(), "dss-redaction-"));
 after(() => rmSync(workspace, { recursive: true, force: true }));
 
-const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join("");
-const DJANGO = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /** One key of each shape the engine tells apart. */
 const SHAPES: Record<string, () => string> = {
-  startproject: () => `django-insecure-${pick(DJANGO, 50)}`,
-  generated: () => pick(DJANGO, 50),
-  cookiecutter: () => pick(ALNUM, 64),
+  startproject: () => startprojectKey(),
+  generated: () => randomKeyPart(),
+  cookiecutter: () => randomText(64, ALNUM),
   random: () => randomBytes(30).toString("base64url"),
-  stripe: () => `sk_live_${pick(ALNUM, 32)}`,
+  stripe: () => `sk_live_${randomText(32, ALNUM)}`,
 };
 
 /** Where keys hide, one template per kind of file: `K` is the key. YAML-safe values are quoted. */

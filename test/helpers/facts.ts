@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { secretHash } from "../../src/engine/secret.ts";
 import type { Binding, FileFacts, Span, Value } from "../../src/engine/types.ts";
+import { DJANGO_KEY_ALPHABET } from "./keys.ts";
 
 /** The source text a span covers (lines end at \r\n, \n or a lone \r, as LineIndex counts them). */
 export function textAt(text: string, span: Span): string {
@@ -71,15 +72,13 @@ export function assertEnvDefault(text: string, b: Binding, envName: string, dflt
   assertLiteralAt(text, b.value.default, dflt, dflt, `${b.name} default`);
 }
 
-const KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-
 /** A Django-shaped key made up for the test: "django-insecure-" and 50 characters picked by `seed`. */
 export function madeUpDjangoKey(seed: number): string {
   let out = "django-insecure-";
   let x = seed * 7919 + 17;
   for (let i = 0; i < 50; i++) {
     x = (x * 1103515245 + 12345) % 2147483648;
-    out += KEY_CHARS[x % KEY_CHARS.length];
+    out += DJANGO_KEY_ALPHABET[x % DJANGO_KEY_ALPHABET.length];
   }
   return out;
 }

@@ -14,10 +14,10 @@ import { join } from "node:path";
 import { scanText } from "../../src/engine/scan.ts";
 import { judgeSettings } from "../../src/engine/judge-settings.ts";
 import type { Finding } from "../../src/engine/types.ts";
+import { fixedKeyPart } from "../helpers/keys.ts";
 
 // Made-up keys in Django's generator alphabet (no quotes or backslashes in it, so they sit in any literal).
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const made = (step: number) => Array.from({ length: 50 }, (_, i) => ALPHABET[(i * step + 3) % ALPHABET.length]).join("");
+const made = fixedKeyPart;
 const INSECURE_KEY = `django-insecure-${made(7)}`;
 const GENERATED_KEY = made(11);
 

@@ -11,6 +11,7 @@ import { parseInterpolation } from "../../src/formats/interpolation.ts";
 import { decodePythonString } from "../../src/formats/python-strings.ts";
 import { logText, markdownCell, terminalText, workflowCommand } from "../../src/report/escape.ts";
 import { assertProperty } from "./checks.ts";
+import { DJANGO_KEY_ALPHABET } from "../helpers/keys.ts";
 
 fc.configureGlobal({ seed: 20_250_907 });
 const RUNS = 400;
@@ -20,9 +21,8 @@ const textOf = (tokens: readonly string[], maxLength = 60): fc.Arbitrary<string>
   fc.array(fc.constantFrom(...tokens), { maxLength, size: "max" }).map((parts) => parts.join(""));
 const anyText = fc.string({ unit: "binary", maxLength: 120, size: "max" });
 
-/** Every character Django's generator uses (the class in DJANGO_KEY_CHARS, spelled out). */
-const KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const generatedKey = fc.string({ unit: fc.constantFrom(...KEY_ALPHABET), minLength: 50, maxLength: 50 });
+/** A key in get_random_secret_key()'s shape: 50 characters of its alphabet. */
+const generatedKey = fc.string({ unit: fc.constantFrom(...DJANGO_KEY_ALPHABET), minLength: 50, maxLength: 50 });
 
 // --- placeholders and template syntax --------------------------------------------------------
 
@@ -60,7 +60,7 @@ test("a startproject key has that shape and is no placeholder, whatever its 50 c
 });
 
 test("50 generated characters have get_random_secret_key's shape", () => {
-  assert.ok(new RegExp(`^[${DJANGO_KEY_CHARS}]+$`).test(KEY_ALPHABET) && new Set(KEY_ALPHABET).size === 50, "the alphabet here is Django's");
+  assert.ok(new RegExp(`^[${DJANGO_KEY_CHARS}]+$`).test(DJANGO_KEY_ALPHABET) && new Set(DJANGO_KEY_ALPHABET).size === 50, "the alphabet here is Django's");
   assertProperty(generatedKey, (key) => {
     assert.ok(RE_DJANGO_GENERATED.test(key));
     assert.equal(profile(key).shape, "django-generated");
