@@ -30341,15 +30341,18 @@ function normalise(glob) {
   return g.includes("/") ? g : `**/${g}`;
 }
 var MATCH_OPTIONS = { dot: true, nocomment: true };
-var globMatches = (path2, glob) => minimatch(path2, normalise(glob), MATCH_OPTIONS);
+function globMatcher(glob) {
+  const compiled = new Minimatch(normalise(glob), MATCH_OPTIONS);
+  return (path2) => compiled.match(path2);
+}
 function pathFilter(include, exclude) {
-  const compile2 = (g) => ({ glob: g, matcher: new Minimatch(g, MATCH_OPTIONS) });
-  const inc = include.map(normalise).map(compile2);
-  const exc = [...DEFAULT_EXCLUDES, ...exclude.map(normalise)].map(compile2);
+  const compile2 = (glob) => ({ glob: normalise(glob), matches: globMatcher(glob) });
+  const inc = include.map(compile2);
+  const exc = [...DEFAULT_EXCLUDES, ...exclude].map(compile2);
   return {
     excluded(path2) {
-      if (inc.length > 0 && !inc.some((g) => g.matcher.match(path2))) return "not matched by include";
-      const hit = exc.find((g) => g.matcher.match(path2));
+      if (inc.length > 0 && !inc.some((g) => g.matches(path2))) return "not matched by include";
+      const hit = exc.find((g) => g.matches(path2));
       return hit ? `excluded by ${hit.glob}` : void 0;
     }
   };
@@ -32746,9 +32749,13 @@ function stringList(node, where, problem2, keyNode) {
   }
   return out;
 }
+function roleByGlob(roles) {
+  const compiled = roles.map((r) => ({ role: r.role, matches: globMatcher(r.glob) }));
+  return (path2) => compiled.find((r) => r.matches(path2))?.role;
+}
 function scanOptionsOf(config) {
   return {
-    ...config.roles.length ? { roleOf: (path2) => config.roles.find((r) => globMatches(path2, r.glob))?.role } : {},
+    ...config.roles.length ? { roleOf: roleByGlob(config.roles) } : {},
     ...config.placeholders.size ? { placeholders: config.placeholders } : {}
   };
 }
@@ -44569,7 +44576,12 @@ async function scanTree(opts) {
   const out = { findings: [], considered: 0, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [], suppressed: [] };
   const { root, filter: filter2 } = opts;
   const session = new ScanSession(opts.config);
-  const reader = new PooledReader();
+  const maxBytes = opts.maxFileBytes ?? MAX_FILE_BYTES;
+  const reader = new PooledReader(maxBytes);
+  const tracked = opts.tracked ?? /* @__PURE__ */ new Set();
+  const trackedFolders = new Set([...tracked].flatMap((p) => p.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+  const isTracked = (path2, folder) => (folder ? trackedFolders : tracked).has(path2);
+  const ignored = (path2, folder, levels, ignoredAbove) => (ignoredAbove || !!gitignores?.ignored(path2, folder, levels)) && !isTracked(path2, folder);
   const gitignores = opts.gitignore === false ? void 0 : new GitIgnores(root);
   const usePrefilter = opts.prefilter !== false;
   const rootSlash = join2(root, "/");
@@ -44584,12 +44596,12 @@ async function scanTree(opts) {
     out.scanned++;
     if (usePrefilter && !mayHoldFinding(path2, bytes)) {
       if (!isUtf8(hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes)) {
-        const read3 = decodeBytes(bytes);
+        const read3 = decodeBytes(bytes, maxBytes);
         if (read3.ok) for (const n of read3.notes) out.notes.push({ path: path2, note: n });
       }
       return;
     }
-    const read2 = decodeBytes(bytes);
+    const read2 = decodeBytes(bytes, maxBytes);
     if (!read2.ok) throw new Error(`unexpected: ${read2.reason}`);
     const result = session.scan(path2, read2.text);
     for (const n of [...read2.notes, ...result.notes]) out.notes.push({ path: path2, note: n });
@@ -44609,7 +44621,7 @@ async function scanTree(opts) {
       bytesSeen += fast.size;
       out.refused.push({ path: path2, note: binaryReason(fast.head) });
     } else {
-      const read2 = await readWorkspaceBytes(root, path2);
+      const read2 = await readWorkspaceBytes(root, path2, maxBytes);
       if (!read2.ok) {
         (read2.skip ? out.refused : out.unreadable).push({ path: path2, note: read2.reason });
       } else {
@@ -44629,7 +44641,7 @@ async function scanTree(opts) {
     out.considered++;
     out.refused.push({ path: path2, note: "symbolic link to a folder (not followed)" });
   };
-  const walk = async (dir, levels) => {
+  const walk = async (dir, levels, ignoredAbove = false) => {
     let entries3;
     try {
       entries3 = readdirSync(join2(root, dir), { withFileTypes: true });
@@ -44642,12 +44654,12 @@ async function scanTree(opts) {
     for (const e of entries3) {
       const path2 = dir ? `${dir}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (e.name === ".git" || gitignores?.ignored(path2, true, here)) continue;
-        await walk(path2, here);
+        if (e.name === ".git" || ignored(path2, true, here, ignoredAbove)) continue;
+        await walk(path2, here, ignoredAbove || !!gitignores?.ignored(path2, true, here));
       } else if (e.isFile()) {
-        if (!gitignores?.ignored(path2, false, here)) await visitFile(path2, false);
+        if (!ignored(path2, false, here, ignoredAbove)) await visitFile(path2, false);
       } else if (e.isSymbolicLink()) {
-        if (gitignores?.ignored(path2, false, here)) continue;
+        if (ignored(path2, false, here, ignoredAbove)) continue;
         if (isDirectory2(join2(root, path2))) refuseLinkedFolder(path2);
         else await visitFile(path2, true);
       }
@@ -44681,7 +44693,7 @@ async function scanTree(opts) {
       await visitFile(start, info.isSymbolicLink());
     }
   }
-  const { findings, suppressed, context } = await session.finish((path2) => readWorkspaceFile(root, path2));
+  const { findings, suppressed, context } = await session.finish((path2) => readWorkspaceFile(root, path2, maxBytes));
   out.findings = findings.filter((f) => !context.has(f.path));
   out.suppressed = suppressed.filter((s) => !context.has(s.finding.path));
   return out;
@@ -44726,6 +44738,10 @@ function isDirectory2(full) {
 }
 var PooledReader = class {
   pool = Buffer.allocUnsafe(1 << 20);
+  maxBytes;
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+  }
   read(full) {
     let fd;
     try {
@@ -44735,8 +44751,8 @@ var PooledReader = class {
     }
     try {
       const size = fstatSync(fd).size;
-      if (size > MAX_FILE_BYTES) return void 0;
-      if (size > this.pool.length) this.pool = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES, Math.max(size, this.pool.length * 2)));
+      if (size > this.maxBytes) return void 0;
+      if (size > this.pool.length) this.pool = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(size, this.pool.length * 2)));
       let n = this.fill(fd, 0, Math.min(size, BINARY_HEAD));
       const head = this.pool.subarray(0, n);
       if (!hasUtf16Bom(head) && head.includes(0)) return { kind: "binary", head, size };
@@ -45127,6 +45143,9 @@ async function changedSince(root, rev) {
   const untracked = (await gitText(root, ["ls-files", "-z", "--others", "--exclude-standard"], "git ls-files")).split("\0").filter(Boolean);
   return [...files, ...untracked.map((path2) => ({ path: path2, status: "added", addedLines: "all" }))];
 }
+async function trackedFiles(root) {
+  return new Set((await gitText(root, ["ls-files", "-z"], "git ls-files")).split("\0").filter(Boolean));
+}
 async function stagedChanges(root) {
   const hasHead = (await git(root, ["rev-parse", "--verify", "--quiet", "HEAD"])).ok;
   const against = hasHead ? "HEAD" : (await gitText(root, ["hash-object", "-t", "tree", "/dev/null"], "git hash-object")).trim();
@@ -45305,13 +45324,15 @@ function atLeast(min, n) {
   return Number.isInteger(n) && n >= min ? n : min;
 }
 
+// src/report/plural.ts
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 // src/cli/render.ts
 var JSON_SHAPE_VERSION = 1;
 var COLOURS = { error: "\x1B[31m", warning: "\x1B[33m", notice: "\x1B[36m" };
 var BOLD = "\x1B[1m";
 var DIM = "\x1B[2m";
 var RESET = "\x1B[0m";
-var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function renderText(r, colour) {
   const paint = (code, s) => colour ? `${code}${s}${RESET}` : s;
   const lines = [];
@@ -45483,7 +45504,8 @@ Run django-secret-scan --help for the options.
   }
 }
 async function scanAndReport(options, io) {
-  const root = await workTreeRoot(io.cwd) ?? io.cwd;
+  const gitRoot = await workTreeRoot(io.cwd);
+  const root = gitRoot ?? io.cwd;
   const rel = (typed) => typed ? inRepository(root, io.cwd, typed) : "";
   const config = await loadConfig(root, rel(options.config));
   const baseline = options.baseline ? await loadBaseline(root, rel(options.baseline)) : void 0;
@@ -45511,7 +45533,8 @@ async function scanAndReport(options, io) {
       if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`${p}: no such file or folder.`);
       return rel(p);
     }) : [rel(".")];
-    outcome = await scanTree({ root, paths, filter: filter2, gitignore: options.gitignore, config, ...progress ? { onProgress: progress.update } : {} });
+    const tracked = gitRoot && options.gitignore ? await trackedFiles(root) : void 0;
+    outcome = await scanTree({ root, paths, filter: filter2, gitignore: options.gitignore, config, ...tracked ? { tracked } : {}, ...progress ? { onProgress: progress.update } : {} });
   }
   progress?.done();
   const written = options.writeBaseline ? await writeBaseline(resolve(io.cwd, options.writeBaseline), outcome.findings) : void 0;

@@ -3668,8 +3668,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural5 = context3.types.length === 1 ? "" : " one of";
-      const message2 = `${context3.argument} could not be converted to${plural5}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message2 = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message: message2
@@ -4091,7 +4091,7 @@ var require_util2 = __commonJS({
     try {
       crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto2.getHashes().filter((hash3) => possibleRelevantHashes.includes(hash3));
     } catch {
     }
     function responseURL(response) {
@@ -11232,9 +11232,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module2.exports = class Pluralizer {
-      constructor(singular, plural5) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural5;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -16911,7 +16911,7 @@ var require_util7 = __commonJS({
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
     var { states, opcodes } = require_constants5();
     var { ErrorEvent, createFastMessageEvent } = require_events();
-    var { isUtf8 } = __require("node:buffer");
+    var { isUtf8: isUtf82 } = __require("node:buffer");
     var { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = require_data_url();
     function isConnecting(ws) {
       return ws[kReadyState] === states.CONNECTING;
@@ -17051,7 +17051,7 @@ var require_util7 = __commonJS({
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
     var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer) {
-      if (isUtf8(buffer)) {
+      if (isUtf82(buffer)) {
         return buffer.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
@@ -18312,7 +18312,7 @@ var require_eventsource_stream = __commonJS({
     var BOM = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON = 58;
+    var COLON2 = 58;
     var SPACE = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18496,7 +18496,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -23110,7 +23110,7 @@ var require_resolve_block_map = __commonJS({
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const collItem of bm.items) {
         const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
@@ -23130,7 +23130,7 @@ var require_resolve_block_map = __commonJS({
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
-            commentEnd = keyProps.end;
+            commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
                 map.comment += "\n" + keyProps.comment;
@@ -23192,9 +23192,9 @@ var require_resolve_block_map = __commonJS({
           map.items.push(pair3);
         }
       }
-      if (commentEnd && commentEnd < offset)
-        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
+      if (commentEnd2 && commentEnd2 < offset)
+        onError(commentEnd2, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd2 ?? offset];
       return map;
     }
     exports2.resolveBlockMap = resolveBlockMap;
@@ -23216,7 +23216,7 @@ var require_resolve_block_seq = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = bs.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const { start, value } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
@@ -23233,7 +23233,7 @@ var require_resolve_block_seq = __commonJS({
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
           } else {
-            commentEnd = props.end;
+            commentEnd2 = props.end;
             if (props.comment)
               seq.comment = props.comment;
             continue;
@@ -23245,7 +23245,7 @@ var require_resolve_block_seq = __commonJS({
         offset = node.range[2];
         seq.items.push(node);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      seq.range = [bs.offset, offset, commentEnd2 ?? offset];
       return seq;
     }
     exports2.resolveBlockSeq = resolveBlockSeq;
@@ -31443,6 +31443,870 @@ var require_lib2 = __commonJS({
   }
 });
 
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports2, module2) {
+    function makeArray(subject2) {
+      return Array.isArray(subject2) ? subject2 : [subject2];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE2 = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH2 = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define2 = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE2 + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE2) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE2) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name2 = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name2)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name2];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "";
+    var TRAILING_DOUBLESTAR = "";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE2) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH2 && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE2 + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run2, space2) => space2 ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        ESCAPE2 + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match2) => `\\${match2}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH2
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH2
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match2, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match2,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match2, range2, close) => `\\[${range2}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last3 = source[source.length - 1];
+          if (!last3 || last3 === TRAILING_WILDCARD || last3 === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last3 === SLASH2 ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix2 = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix2}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run2, at2) => {
+      let separator = EMPTY;
+      for (let index = at2 + 1; index < run2.length && !run2[index].wildcard; index++) {
+        separator += run2[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens2 = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens2.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE2 ? 2 : 1;
+          }
+          end++;
+          tokens2.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE2) {
+          tokens2.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE2) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens2.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens2.push({ boundary: char });
+          index++;
+        } else {
+          tokens2.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run2 = [];
+      const flush = () => {
+        let lastWildcard;
+        run2.forEach((token, at2) => {
+          if (token.wildcard) {
+            lastWildcard = at2;
+          }
+        });
+        run2.forEach((token, at2) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at2)})[^\\/])*`;
+        });
+        run2 = [];
+      };
+      tokens2.forEach((token) => {
+        if (token.boundary === void 0) {
+          run2.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match2, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix2) => {
+      if (body[body.length - 1] === SLASH2) {
+        prefix2 = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix2.slice(0, -1);
+      const last3 = prefix2[prefix2.length - 1];
+      return last3 === TRAILING_WILDCARD ? `${head}$` : last3 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH2);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path2) => {
+      const end = path2.length - 1;
+      const index = path2.lastIndexOf(
+        SLASH2,
+        path2[end] === SLASH2 ? end - 1 : end
+      );
+      return index < 0 ? path2 : path2.slice(index + 1);
+    };
+    var parentOf = (path2) => {
+      if (path2.charCodeAt(0) === SLASH_CODE || path2.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path2.split(SLASH2).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH2) + SLASH2 : EMPTY;
+      }
+      const end = path2.length - 1;
+      const cut = path2.lastIndexOf(
+        SLASH2,
+        path2.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path2.slice(0, cut + 1);
+    };
+    var isString2 = (subject2) => typeof subject2 === "string";
+    var checkPattern = (pattern) => pattern && isString2(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix2) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define2(this, "body", body);
+        define2(this, "ignoreCase", ignoreCase);
+        define2(this, "regexPrefix", prefix2);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define2(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex2 = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        return define2(this, key, regex2);
+      }
+    };
+    var hasTrailingBackslash = (str) => {
+      let count = 0;
+      while (str[str.length - count - 1] === ESCAPE2) {
+        count++;
+      }
+      return count % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE2) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last3 = body[body.length - 1];
+      if (last3 === SPACE || stripLineEnd && (last3 === "\r" || last3 === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString2(pattern);
+        const raw2 = isStr ? pattern : pattern.pattern;
+        const rule52 = checkPattern(raw2) && createRule(
+          raw2,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule52) {
+          this._added = true;
+          this._rules.push(rule52);
+          if (matchesBasename(rule52.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString2(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path2) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH2 ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule52 = rules[index];
+          if (rule52.checkRegex.test(path2)) {
+            ignored = !rule52.negative;
+            unignored = rule52.negative;
+            matchedRule = rule52.negative ? UNDEFINED : rule52;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path2, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename = shortcut ? basenameOf(path2) : path2;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule52 = rules[index];
+          if (rule52[mode].test(
+            shortcut && rule52._basenameOnly ? basename : path2
+          )) {
+            const { negative } = rule52;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule52;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message2, Ctor) => {
+      throw new Ctor(message2);
+    };
+    var checkPath = (path2, originalPath, doThrow) => {
+      if (!isString2(path2)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path2) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path2)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path2) => {
+      const first = path2.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path2.length === 1) {
+        return true;
+      }
+      const second = path2.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path2.length === 2 || path2.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString2(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define2(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache2, path2) {
+        checkPath(
+          path2,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path2 ? this._t(path2, cache2) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path2 = convertPath(target);
+        if (!path2 || path2.charCodeAt(path2.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path2);
+        }
+        const dir = this._t(path2, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal3 = this._rules.testLiteral(path2);
+        return literal3.ignored || literal3.unignored ? literal3 : dir;
+      }
+      _t(path2, cache2) {
+        if (path2 in cache2) {
+          return cache2[path2];
+        }
+        const parentPath = parentOf(path2);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path2] = parent && parent.ignored ? parent : this._rules.test(path2, MODE_IGNORE);
+      }
+      ignores(path2) {
+        return this._test(path2, this._ignoreCache, convertPath(path2)).ignored;
+      }
+      createFilter() {
+        return (path2) => !this.ignores(path2);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path2) {
+        return this._test(path2, this._testCache, convertPath(path2));
+      }
+    };
+    var factory = (options2) => new Ignore(options2);
+    var isPathValid = (path2) => checkPath(convertPath(path2), path2, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path2) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path2) || isNotRelative(path2);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module2.exports = factory;
+    factory.default = factory;
+    module2.exports.isPathValid = isPathValid;
+    define2(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -32280,12 +33144,14 @@ async function commitsBetween(workspace, base, head) {
   return out;
 }
 
+// src/report/plural.ts
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 // src/changes/change-set.ts
 var FETCH_ALL = "set `fetch-depth: 0` on actions/checkout so the action can diff the commits locally";
 var isZeroSha = (sha) => typeof sha === "string" && /^0+$/.test(sha);
 var isSha = (sha) => typeof sha === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(sha) && !isZeroSha(sha);
 var short = (sha) => sha.slice(0, 7);
-var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 async function resolveChangeSet(ctx) {
   if (ctx.wholeRepository) return repositoryScan(ctx.sha, []);
   switch (ctx.eventName) {
@@ -35436,15 +36302,18 @@ function normalise(glob) {
   return g.includes("/") ? g : `**/${g}`;
 }
 var MATCH_OPTIONS = { dot: true, nocomment: true };
-var globMatches = (path2, glob) => minimatch(path2, normalise(glob), MATCH_OPTIONS);
+function globMatcher(glob) {
+  const compiled = new Minimatch(normalise(glob), MATCH_OPTIONS);
+  return (path2) => compiled.match(path2);
+}
 function pathFilter(include, exclude) {
-  const compile2 = (g) => ({ glob: g, matcher: new Minimatch(g, MATCH_OPTIONS) });
-  const inc = include.map(normalise).map(compile2);
-  const exc = [...DEFAULT_EXCLUDES, ...exclude.map(normalise)].map(compile2);
+  const compile2 = (glob) => ({ glob: normalise(glob), matches: globMatcher(glob) });
+  const inc = include.map(compile2);
+  const exc = [...DEFAULT_EXCLUDES, ...exclude].map(compile2);
   return {
     excluded(path2) {
-      if (inc.length > 0 && !inc.some((g) => g.matcher.match(path2))) return "not matched by include";
-      const hit = exc.find((g) => g.matcher.match(path2));
+      if (inc.length > 0 && !inc.some((g) => g.matches(path2))) return "not matched by include";
+      const hit = exc.find((g) => g.matches(path2));
       return hit ? `excluded by ${hit.glob}` : void 0;
     }
   };
@@ -37846,9 +38715,13 @@ function stringList(node, where, problem2, keyNode) {
   }
   return out;
 }
+function roleByGlob(roles) {
+  const compiled = roles.map((r) => ({ role: r.role, matches: globMatcher(r.glob) }));
+  return (path2) => compiled.find((r) => r.matches(path2))?.role;
+}
 function scanOptionsOf(config) {
   return {
-    ...config.roles.length ? { roleOf: (path2) => config.roles.find((r) => globMatches(path2, r.glob))?.role } : {},
+    ...config.roles.length ? { roleOf: roleByGlob(config.roles) } : {},
     ...config.placeholders.size ? { placeholders: config.placeholders } : {}
   };
 }
@@ -42509,26 +43382,6 @@ function readInputs() {
   return inputs;
 }
 
-// src/io/walk.ts
-import { readdir as readdir2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
-async function listRepositoryFiles(workspace) {
-  const out = [];
-  async function visit2(rel) {
-    const entries3 = await readdir2(join2(workspace, rel), { withFileTypes: true });
-    for (const e of entries3) {
-      const path2 = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (path2 !== ".git") await visit2(path2);
-      } else if (e.isFile() || e.isSymbolicLink()) {
-        out.push(path2);
-      }
-    }
-  }
-  await visit2("");
-  return out.sort();
-}
-
 // src/report/escape.ts
 var ZWSP = "​";
 function logText(s) {
@@ -42657,11 +43510,10 @@ function clip2(text, limit = OUTPUT_LIMIT) {
   const note = "\n\n… cut here: the Checks API keeps at most 65,535 characters. The job summary has everything.";
   return text.slice(0, limit - note.length) + note;
 }
-var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function output(r) {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const f of r.findings) counts[f.severity]++;
-  const title = `${plural2(r.findings.length, "finding")}: ${plural2(counts.error, "error")}, ${plural2(counts.warning, "warning")}, ${plural2(counts.notice, "notice")}`;
+  const title = `${plural(r.findings.length, "finding")}: ${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.notice, "notice")}`;
   const summary2 = clip2(
     [
       `**${markdownCell(r.headline)}**`,
@@ -47789,10 +48641,10 @@ function pythonFacts(text) {
 function createScanner(text, ignoreTrivia = false) {
   const len = text.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
+  function scanHexDigits(count, exact2) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count || !exact) {
+    while (digits < count || !exact2) {
       let ch = text.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -53586,11 +54438,11 @@ function notebookComments(text) {
     } catch {
       return;
     }
-    const hash2 = hashCommentStart(python2);
-    if (hash2 < 0) return;
+    const hash3 = hashCommentStart(python2);
+    if (hash3 < 0) return;
     const marker = raw2.indexOf(MARKER);
     const column = Math.max(marker >= 0 ? raw2.lastIndexOf("#", marker) : raw2.indexOf("#"), 0) + 1;
-    out.push({ text: python2.slice(hash2 + 1), line: i + 1, column, endColumn: raw2.length + 1, alone: python2.slice(0, hash2).trim() === "" });
+    out.push({ text: python2.slice(hash3 + 1), line: i + 1, column, endColumn: raw2.length + 1, alone: python2.slice(0, hash3).trim() === "" });
   });
   return out;
 }
@@ -53605,8 +54457,8 @@ function wholeLineComments(text, opener) {
 function hashComments(text) {
   const out = [];
   linesOf(text).forEach((line, i) => {
-    const hash2 = hashCommentStart(line);
-    if (hash2 >= 0) out.push({ text: line.slice(hash2 + 1), line: i + 1, column: hash2 + 1, endColumn: line.length + 1, alone: line.slice(0, hash2).trim() === "" });
+    const hash3 = hashCommentStart(line);
+    if (hash3 >= 0) out.push({ text: line.slice(hash3 + 1), line: i + 1, column: hash3 + 1, endColumn: line.length + 1, alone: line.slice(0, hash3).trim() === "" });
   });
   return out;
 }
@@ -53912,9 +54764,741 @@ async function importedSettings(scans, read2, engine) {
   }
   return extra;
 }
-function targetsOf(cs, repositoryFiles) {
-  if (cs.kind === "repository") return repositoryFiles.map((path2) => ({ path: path2, addedLines: "all" }));
-  return cs.files.map((f) => ({ path: f.path, addedLines: f.addedLines }));
+
+// src/scan-tree.ts
+var import_ignore = __toESM(require_ignore(), 1);
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync as readFileSync2, readSync, statSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { join as join2 } from "node:path";
+
+// src/engine/prefilter.ts
+import { isAscii } from "node:buffer";
+import { hash as hash2 } from "node:crypto";
+var anyCase = (...texts) => texts.map((text) => ({ text, anyCase: true }));
+var exact = (...texts) => texts.map((text) => ({ text, anyCase: false }));
+var ENGINE_NEEDLES = [...anyCase("secret_key"), ...exact(INSECURE_PREFIX, "django-secret-scan:")];
+var NAME_NEEDLES = ["secret", "signing_key", "password", "passwd", "_pass", "_api_key", "_access_token", "_auth_token", "fernet_key", "stripe_", "sendgrid_", "mailgun_", "twilio_", "sentry_", "slack_", "github_"];
+var VALUE_NEEDLES = [INSECURE_PREFIX, "AKIA", "ASIA", "k_live_"];
+var SETTINGS_NAMES = [
+  "DEBUG",
+  "ALLOWED_HOSTS",
+  "INSTALLED_APPS",
+  "MIDDLEWARE",
+  "DATABASES",
+  "SECRET_KEY",
+  "ROOT_URLCONF",
+  "TEMPLATES",
+  "STATIC_URL",
+  "STATIC_ROOT",
+  "WSGI_APPLICATION",
+  "AUTH_PASSWORD_VALIDATORS",
+  "LANGUAGE_CODE",
+  "TIME_ZONE",
+  "SESSION_ENGINE",
+  "CSRF_TRUSTED_ORIGINS",
+  "SECURE_SSL_REDIRECT",
+  "SECURE_HSTS_SECONDS",
+  "DEFAULT_AUTO_FIELD"
+];
+var NeedleSet = class {
+  m;
+  shift;
+  /** Needles by the two bytes that end their first `m` bytes, each with its byte alternatives. */
+  buckets = /* @__PURE__ */ new Map();
+  constructor(needles) {
+    this.m = Math.min(...needles.map((n) => n.text.length));
+    if (this.m < 2 || this.m > 255) throw new Error("needles must be 2 to 255 bytes long");
+    this.shift = new Uint8Array(65536).fill(this.m - 1);
+    for (const n of needles) {
+      const bytes = Buffer.from(n.text, "latin1");
+      const alt = bytes.map((b) => n.anyCase ? otherCase(b) : b);
+      for (let j = 1; j < this.m; j++) {
+        const s = this.m - 1 - j;
+        for (const a of [bytes[j - 1], alt[j - 1]]) {
+          for (const b of [bytes[j], alt[j]]) {
+            const h = a << 8 | b;
+            if (this.shift[h] > s) this.shift[h] = s;
+            if (s === 0) {
+              const bucket = this.buckets.get(h) ?? [];
+              if (!bucket.some((e) => e.bytes === bytes)) bucket.push({ bytes, alt });
+              this.buckets.set(h, bucket);
+            }
+          }
+        }
+      }
+    }
+  }
+  /** Whether any needle occurs in `data`. */
+  test(data) {
+    const { m, shift } = this;
+    const n = data.length;
+    for (let i = m - 1; i < n; ) {
+      const h = data[i - 1] << 8 | data[i];
+      const s = shift[h];
+      if (s !== 0) {
+        i += s;
+        continue;
+      }
+      const start = i - m + 1;
+      for (const { bytes, alt } of this.buckets.get(h)) {
+        if (start + bytes.length > n) continue;
+        let k = 0;
+        while (k < bytes.length && (data[start + k] === bytes[k] || data[start + k] === alt[k])) k++;
+        if (k === bytes.length) return true;
+      }
+      i++;
+    }
+    return false;
+  }
+};
+function otherCase(b) {
+  if (b >= 65 && b <= 90) return b + 32;
+  if (b >= 97 && b <= 122) return b - 32;
+  return b;
+}
+var ENGINE = new NeedleSet(ENGINE_NEEDLES);
+var SHORT_VALUES = VALUE_NEEDLES.filter((n) => n.length < 5).map((n) => Buffer.from(n));
+var NAMES_AND_VALUES = [...ENGINE_NEEDLES, ...anyCase(...NAME_NEEDLES), ...exact(...VALUE_NEEDLES.filter((n) => n.length >= 5))];
+var JSON_NEEDLES = new NeedleSet(NAMES_AND_VALUES);
+var PYTHON_NEEDLES = new NeedleSet([...NAMES_AND_VALUES, ...exact(...SETTINGS_NAMES, "BaseSettings")]);
+function mayHoldFinding(path2, bytes) {
+  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) return true;
+  const format13 = formatFor(path2).name;
+  switch (format13) {
+    case "text":
+      return ENGINE.test(bytes);
+    case "python":
+      return PYTHON_NEEDLES.test(bytes) || hasShortValue(bytes) || pythonLiteralsMayHold(asBuffer(bytes));
+    case "json":
+      return JSON_NEEDLES.test(bytes) || hasShortValue(bytes) || jsonStringsMayHold(asBuffer(bytes));
+    default:
+      return true;
+  }
+}
+var hasShortValue = (bytes) => SHORT_VALUES.some((n) => asBuffer(bytes).indexOf(n) >= 0);
+var asBuffer = (bytes) => Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function needleIn(s) {
+  if (VALUE_NEEDLES.some((n) => s.includes(n))) return true;
+  const lower = s.toLowerCase();
+  return NAME_NEEDLES.some((n) => lower.includes(n));
+}
+var KEY_LENGTHS = [...KNOWN_PUBLIC_KEY_LENGTHS];
+var MIN_KEY = Math.min(...KEY_LENGTHS);
+var MAX_KEY = Math.max(...KEY_LENGTHS);
+function judgedValue(s) {
+  if (KNOWN_PUBLIC_KEY_LENGTHS.has(s.length) && KNOWN_PUBLIC_KEY_HASHES.has(hash2("sha256", s))) return true;
+  return s.includes("://") && RE_URL_PASSWORD.test(s);
+}
+var MAX_RUN = 64;
+var HASH = 35;
+var QUOTE = 34;
+var APOSTROPHE = 39;
+var BACKSLASH = 92;
+var NEWLINE = 10;
+var RETURN = 13;
+var SLASH = 47;
+var STAR = 42;
+var scannedEnd = 0;
+var scannedFlags = 0;
+var ESCAPED = 1;
+var COLON = 2;
+var EQUALS = 4;
+var BRACE = 8;
+var WIDE = 16;
+var UNCLOSED = 32;
+var COLON_CODE = 58;
+var EQUALS_CODE = 61;
+var BRACE_CODE = 123;
+function bodyMayBeJudged(b, start, end, flags) {
+  const bytes = end - start;
+  const lengthFits = flags & WIDE ? bytes >= MIN_KEY && bytes <= 3 * MAX_KEY : KNOWN_PUBLIC_KEY_LENGTHS.has(bytes);
+  return (lengthFits || (flags & COLON) !== 0) && judgedValue(b.toString("utf8", start, end));
+}
+function pythonLiteralsMayHold(b) {
+  const n = b.length;
+  const crs = b.includes(RETURN);
+  const run2 = { length: 0, starts: [], ends: [], decoded: [] };
+  let runEnd = -1;
+  for (let i = nextQuoteOrHash(b, 0); i < n; i = nextQuoteOrHash(b, i + 1)) {
+    const c = b[i];
+    if (c === HASH) {
+      const eol = commentEnd(b, i, crs);
+      if (eol < 0) break;
+      i = eol;
+      continue;
+    }
+    const prefixStart = stringPrefixStart(b, i);
+    let raw2 = false;
+    let format13 = false;
+    for (let k = prefixStart; k < i; k++) {
+      const p = b[k] | 32;
+      if (p === 114) raw2 = true;
+      else if (p === 102) format13 = true;
+    }
+    const triple = b[i + 1] === c && b[i + 2] === c;
+    const bodyStart = i + (triple ? 3 : 1);
+    closingQuote(b, bodyStart, c, triple);
+    const bodyEnd = scannedEnd;
+    const flags = scannedFlags;
+    if (flags & UNCLOSED) return true;
+    const literalEnd = Math.min(n, bodyEnd + (triple ? 3 : 1));
+    if (format13 && flags & BRACE) {
+      const fields = replacementFields(b.toString("utf8", bodyStart, bodyEnd));
+      if (fields === void 0 || fields.some((f) => pythonLiteralsMayHold(Buffer.from(f)))) return true;
+    }
+    let decode;
+    if (flags & ESCAPED) {
+      const body = b.toString("utf8", bodyStart, bodyEnd);
+      const quote = b.toString("latin1", i, bodyStart);
+      const value = raw2 || format13 ? body : decodePythonString(`${b.toString("latin1", prefixStart, i)}${quote}${body}${quote}`) ?? body;
+      if (value !== body) decode = value;
+      if (needleIn(value) || needleIn(body) || judgedValue(value) || judgedValue(body)) return true;
+    } else if (bodyMayBeJudged(b, bodyStart, bodyEnd, flags)) {
+      return true;
+    }
+    if (!(runEnd >= 0 && onlyJoiners(b, runEnd, prefixStart, crs))) {
+      if (run2.length > 1 && runMayHold(b, run2)) return true;
+      run2.length = 0;
+    }
+    if (run2.length === MAX_RUN) return true;
+    run2.starts[run2.length] = bodyStart;
+    run2.ends[run2.length] = bodyEnd;
+    run2.decoded[run2.length] = decode;
+    run2.length++;
+    runEnd = literalEnd;
+    i = literalEnd - 1;
+  }
+  return run2.length > 1 && runMayHold(b, run2) || recoveredLiteralsMayHold(b);
+}
+function recoveredLiteralsMayHold(b) {
+  const n = b.length;
+  const wide = !isAscii(b);
+  const escapes = positionsOf(b, "\\");
+  const urls = positionsOf(b, "://");
+  const candidate = (start, end) => {
+    if (escapes.length > 0 && anyWithin(escapes, start, end)) return literalMayHold(b, start, end, ESCAPED | (wide ? WIDE : 0));
+    const bytes = end - start;
+    const url = urls.length > 0 && anyWithin(urls, start, end);
+    const lengthFits = wide ? bytes >= MIN_KEY && bytes <= 3 * MAX_KEY : KNOWN_PUBLIC_KEY_LENGTHS.has(bytes);
+    return (lengthFits || url) && judgedValue(b.toString("utf8", start, end));
+  };
+  let openDouble = -1;
+  let openSingle = -1;
+  let escapedOpen = [];
+  let tripleDouble = -1;
+  let tripleSingle = -1;
+  for (let i = nextQuoteOrNewline(b, 0); i < n; i = nextQuoteOrNewline(b, i + 1)) {
+    const c = b[i];
+    if (c === NEWLINE) {
+      openDouble = openSingle = -1;
+      if (escapedOpen.length) escapedOpen = [];
+      continue;
+    }
+    let backslashes = 0;
+    while (i - backslashes > 0 && b[i - backslashes - 1] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 1) {
+      escapedOpen.push(i);
+    } else {
+      const open2 = c === QUOTE ? openDouble : openSingle;
+      if (open2 >= 0 && candidate(open2 + 1, i)) return true;
+      for (const e of escapedOpen) if (b[e] === c && e + 1 < i && candidate(e + 1, i)) return true;
+      if (c === QUOTE) openDouble = i;
+      else openSingle = i;
+    }
+    if (b[i + 1] === c && b[i + 2] === c) {
+      const from = c === QUOTE ? tripleDouble : tripleSingle;
+      if (from >= 0 && from < i && candidate(from, i)) return true;
+      if (c === QUOTE) tripleDouble = i + 3;
+      else tripleSingle = i + 3;
+    }
+  }
+  return false;
+}
+function nextQuoteOrNewline(b, i) {
+  const n = b.length;
+  for (; i < n; i++) {
+    const c = b[i];
+    if (c === QUOTE || c === APOSTROPHE || c === NEWLINE) return i;
+  }
+  return n;
+}
+function positionsOf(b, needle) {
+  const out = [];
+  for (let at2 = b.indexOf(needle); at2 >= 0; at2 = b.indexOf(needle, at2 + 1)) out.push(at2);
+  return out;
+}
+function anyWithin(sorted, start, end) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < end;
+}
+function literalMayHold(b, start, end, flags) {
+  if (!(flags & ESCAPED)) return bodyMayBeJudged(b, start, end, flags);
+  const body = b.toString("utf8", start, end);
+  const decoded = decodePythonString(`'''${body.replaceAll("'''", "")}'''`) ?? body;
+  return needleIn(body) || needleIn(decoded) || judgedValue(body) || judgedValue(decoded);
+}
+function commentEnd(b, i, crs) {
+  if (!crs) return b.indexOf(NEWLINE, i);
+  for (let k = i; k < b.length; k++) if (b[k] === NEWLINE || b[k] === RETURN) return k;
+  return -1;
+}
+function nextQuoteOrHash(b, i) {
+  const n = b.length;
+  for (; i < n; i++) {
+    const c = b[i];
+    if (c === HASH || c === QUOTE || c === APOSTROPHE) return i;
+  }
+  return n;
+}
+function onlyJoiners(b, from, to, crs) {
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    if (c === HASH) {
+      const eol = commentEnd(b, i, crs);
+      if (eol < 0 || eol >= to) return true;
+      i = eol;
+    } else if (!(c === 32 || c >= 9 && c <= 13 || c === 40 || c === 41 || c === 43 || c === BACKSLASH)) {
+      return false;
+    }
+  }
+  return true;
+}
+function stringPrefixStart(b, quoteAt) {
+  let start = quoteAt;
+  while (start > quoteAt - 2 && start > 0 && isPrefixLetter(b[start - 1])) start--;
+  while (start < quoteAt && start > 0 && isNameByte(b[start - 1])) start++;
+  return start;
+}
+var isPrefixLetter = (c) => c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70;
+var isNameByte = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c >= 128;
+function closingQuote(b, from, quote, triple) {
+  let flags = 0;
+  const n = b.length;
+  for (let i = from; i < n; i++) {
+    const c = b[i];
+    if (c === BACKSLASH) {
+      flags |= ESCAPED;
+      i++;
+    } else if (c === quote) {
+      if (!triple || b[i + 1] === quote && b[i + 2] === quote) {
+        scannedEnd = i;
+        scannedFlags = flags;
+        return;
+      }
+    } else if (c === COLON_CODE) {
+      if (b[i + 1] === SLASH && b[i + 2] === SLASH) flags |= COLON;
+    } else if (c === BRACE_CODE) {
+      flags |= BRACE;
+    } else if (c >= 128) {
+      flags |= WIDE;
+    } else if (c === NEWLINE && !triple) {
+      scannedEnd = i;
+      scannedFlags = flags | UNCLOSED;
+      return;
+    }
+  }
+  scannedEnd = n;
+  scannedFlags = flags | UNCLOSED;
+}
+function replacementFields(body) {
+  const fields = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (depth === 0 && (c === "{" || c === "}") && body[i + 1] === c) {
+      i++;
+    } else if (c === "{") {
+      if (depth++ === 0) start = i + 1;
+    } else if (c === "}") {
+      if (depth === 0) return void 0;
+      if (--depth === 0) fields.push(body.slice(start, i));
+    }
+  }
+  return depth === 0 ? fields : void 0;
+}
+function runMayHold(b, run2) {
+  const values = [];
+  for (let k = 0; k < run2.length; k++) values.push(run2.decoded[k] ?? b.toString("utf8", run2.starts[k], run2.ends[k]));
+  const joined = values.join("");
+  if (needleIn(joined)) return true;
+  if (joined.includes("://") && joined.includes("@")) return true;
+  if (joined.length < MIN_KEY) return false;
+  for (let i = 0; i < values.length; i++) {
+    let s = values[i];
+    for (let j = i + 1; j < values.length && s.length <= MAX_KEY; j++) {
+      s += values[j];
+      if (judgedValue(s)) return true;
+    }
+  }
+  return false;
+}
+function jsonStringsMayHold(b) {
+  const n = b.length;
+  for (let i = nextQuoteOrSlash(b, 0); i < n; i = nextQuoteOrSlash(b, i + 1)) {
+    const c = b[i];
+    if (c === SLASH) {
+      const d = b[i + 1];
+      if (d === SLASH) {
+        while (i + 1 < n && b[i + 1] !== NEWLINE && b[i + 1] !== RETURN) i++;
+      } else if (d === STAR) {
+        const end = b.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 1;
+      }
+      continue;
+    }
+    const start = i + 1;
+    jsonStringEnd(b, start);
+    const bodyEnd = scannedEnd;
+    const flags = scannedFlags;
+    i = bodyEnd < n && b[bodyEnd] === QUOTE ? bodyEnd : bodyEnd - 1;
+    if (!(flags & ESCAPED)) {
+      if (bodyMayBeJudged(b, start, bodyEnd, flags)) return true;
+      if (flags & EQUALS && assignedMayBeJudged(b.toString("utf8", start, bodyEnd))) return true;
+      continue;
+    }
+    const value = decodeJsonEscapes(b.toString("utf8", start, bodyEnd));
+    if (needleIn(value) || judgedValue(value) || assignedMayBeJudged(value)) return true;
+  }
+  return false;
+}
+function nextQuoteOrSlash(b, i) {
+  const n = b.length;
+  for (; i < n; i++) {
+    const c = b[i];
+    if (c === QUOTE || c === SLASH) return i;
+  }
+  return n;
+}
+function assignedMayBeJudged(value) {
+  const assignment = /^(?:[DR]{1,2}:)?[A-Za-z_][A-Za-z0-9_]*=/.exec(value);
+  return !!assignment && judgedValue(value.slice(assignment[0].length));
+}
+function jsonStringEnd(b, from) {
+  let flags = 0;
+  const n = b.length;
+  for (let i = from; i < n; i++) {
+    const c = b[i];
+    if (c === QUOTE || c === NEWLINE || c === RETURN) {
+      scannedEnd = i;
+      scannedFlags = flags;
+      return;
+    }
+    if (c === BACKSLASH) {
+      flags |= ESCAPED;
+      i++;
+    } else if (c === COLON_CODE) {
+      if (b[i + 1] === SLASH && b[i + 2] === SLASH) flags |= COLON;
+    } else if (c === EQUALS_CODE) flags |= EQUALS;
+    else if (c >= 128) flags |= WIDE;
+  }
+  scannedEnd = n;
+  scannedFlags = flags;
+}
+var JSON_ESCAPES = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+function decodeJsonEscapes(body) {
+  let value = "";
+  for (let i = 0; i < body.length; ) {
+    const c = body[i];
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const e = body[i + 1];
+    i += 2;
+    if (e === void 0) break;
+    if (e in JSON_ESCAPES) value += JSON_ESCAPES[e];
+    else if (e === "u") {
+      const hex = /^[0-9a-fA-F]{0,4}/.exec(body.slice(i, i + 4))[0];
+      i += hex.length;
+      if (hex.length === 4) value += String.fromCharCode(parseInt(hex, 16));
+    }
+  }
+  return value;
+}
+
+// src/scan-tree.ts
+var PROGRESS_EVERY_MS = 250;
+var BINARY_HEAD = 8e3;
+async function scanTree(opts) {
+  const out = { findings: [], considered: 0, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [], suppressed: [] };
+  const { root, filter: filter2 } = opts;
+  const session = new ScanSession(opts.config);
+  const maxBytes = opts.maxFileBytes ?? MAX_FILE_BYTES;
+  const reader = new PooledReader(maxBytes);
+  const tracked = opts.tracked ?? /* @__PURE__ */ new Set();
+  const trackedFolders = new Set([...tracked].flatMap((p) => p.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+  const isTracked = (path2, folder) => (folder ? trackedFolders : tracked).has(path2);
+  const ignored = (path2, folder, levels, ignoredAbove) => (ignoredAbove || !!gitignores?.ignored(path2, folder, levels)) && !isTracked(path2, folder);
+  const gitignores = opts.gitignore === false ? void 0 : new GitIgnores(root);
+  const usePrefilter = opts.prefilter !== false;
+  const rootSlash = join2(root, "/");
+  let bytesSeen = 0;
+  let lastProgress = performance.now();
+  const take = (path2, bytes) => {
+    const binary = binaryReason(bytes);
+    if (binary) {
+      out.refused.push({ path: path2, note: binary });
+      return;
+    }
+    out.scanned++;
+    if (usePrefilter && !mayHoldFinding(path2, bytes)) {
+      if (!isUtf8(hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes)) {
+        const read3 = decodeBytes(bytes, maxBytes);
+        if (read3.ok) for (const n of read3.notes) out.notes.push({ path: path2, note: n });
+      }
+      return;
+    }
+    const read2 = decodeBytes(bytes, maxBytes);
+    if (!read2.ok) throw new Error(`unexpected: ${read2.reason}`);
+    const result = session.scan(path2, read2.text);
+    for (const n of [...read2.notes, ...result.notes]) out.notes.push({ path: path2, note: n });
+  };
+  const visitFile = async (path2, symlink2) => {
+    out.considered++;
+    const excluded = filter2.excluded(path2);
+    if (excluded) {
+      out.skipped.push({ path: path2, note: excluded });
+      return;
+    }
+    const fast = symlink2 ? void 0 : reader.read(rootSlash + path2);
+    if (fast?.kind === "bytes") {
+      bytesSeen += fast.size;
+      take(path2, fast.bytes);
+    } else if (fast?.kind === "binary") {
+      bytesSeen += fast.size;
+      out.refused.push({ path: path2, note: binaryReason(fast.head) });
+    } else {
+      const read2 = await readWorkspaceBytes(root, path2, maxBytes);
+      if (!read2.ok) {
+        (read2.skip ? out.refused : out.unreadable).push({ path: path2, note: read2.reason });
+      } else {
+        bytesSeen += read2.bytes.length;
+        take(path2, read2.bytes);
+      }
+    }
+    if (opts.onProgress) {
+      const now = performance.now();
+      if (now - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = now;
+        opts.onProgress({ files: out.considered, bytes: bytesSeen });
+      }
+    }
+  };
+  const refuseLinkedFolder = (path2) => {
+    out.considered++;
+    out.refused.push({ path: path2, note: "symbolic link to a folder (not followed)" });
+  };
+  const walk = async (dir, levels, ignoredAbove = false) => {
+    let entries3;
+    try {
+      entries3 = readdirSync(join2(root, dir), { withFileTypes: true });
+    } catch (err) {
+      out.unreadable.push({ path: dir, note: `folder could not be read (${err.code ?? "error"})` });
+      return;
+    }
+    const here = gitignores && entries3.some((e) => e.name === ".gitignore") ? gitignores.levelsWith(levels, dir) : levels;
+    entries3.sort(inPathOrder);
+    for (const e of entries3) {
+      const path2 = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (e.name === ".git" || ignored(path2, true, here, ignoredAbove)) continue;
+        await walk(path2, here, ignoredAbove || !!gitignores?.ignored(path2, true, here));
+      } else if (e.isFile()) {
+        if (!ignored(path2, false, here, ignoredAbove)) await visitFile(path2, false);
+      } else if (e.isSymbolicLink()) {
+        if (ignored(path2, false, here, ignoredAbove)) continue;
+        if (isDirectory2(join2(root, path2))) refuseLinkedFolder(path2);
+        else await visitFile(path2, true);
+      }
+    }
+  };
+  for (const start of startingPoints(opts.paths)) {
+    if (start.split("/").includes("..")) {
+      out.considered++;
+      out.refused.push({ path: start, note: "path leaves the repository (refused)" });
+      continue;
+    }
+    const slash = start.lastIndexOf("/");
+    const levels = !gitignores ? [] : start === "" ? gitignores.exclude : gitignores.levelsIn(slash < 0 ? "" : start.slice(0, slash));
+    const full = join2(root, start);
+    let info2;
+    try {
+      info2 = lstatSync(full, { throwIfNoEntry: false });
+    } catch (err) {
+      out.considered++;
+      out.unreadable.push({ path: start, note: `could not be read (${err.code ?? "error"})` });
+      continue;
+    }
+    if (!info2) {
+      out.considered++;
+      out.unreadable.push({ path: start, note: "not in the checkout" });
+    } else if (info2.isDirectory()) {
+      await walk(start, levels);
+    } else if (info2.isSymbolicLink() && isDirectory2(full)) {
+      refuseLinkedFolder(start);
+    } else {
+      await visitFile(start, info2.isSymbolicLink());
+    }
+  }
+  const { findings, suppressed, context: context3 } = await session.finish((path2) => readWorkspaceFile(root, path2, maxBytes));
+  out.findings = findings.filter((f) => !context3.has(f.path));
+  out.suppressed = suppressed.filter((s) => !context3.has(s.finding.path));
+  return out;
+}
+function inPathOrder(a, b) {
+  const x = a.name;
+  const y = b.name;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = x.charCodeAt(i) - y.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  const cx = x.length > n ? x.charCodeAt(n) : a.isDirectory() ? 47 : -1;
+  const cy = y.length > n ? y.charCodeAt(n) : b.isDirectory() ? 47 : -1;
+  return cx - cy;
+}
+function startingPoints(paths) {
+  const norm = (paths?.length ? paths : [""]).map((p) => p.replaceAll("\\", "/").split("/").filter((s) => s !== "" && s !== ".").join("/"));
+  const kept = /* @__PURE__ */ new Set();
+  for (const p of [...new Set(norm)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))) {
+    const parts = p.split("/");
+    let inside = kept.has("");
+    for (let i = 1; i < parts.length && !inside; i++) inside = kept.has(parts.slice(0, i).join("/"));
+    if (!inside) kept.add(p);
+  }
+  return [...kept].sort();
+}
+var hasUtf8Bom = (b) => b[0] === 239 && b[1] === 187 && b[2] === 191;
+var hasUtf16Bom = (b) => b[0] === 255 && b[1] === 254 || b[0] === 254 && b[1] === 255;
+function binaryReason(bytes) {
+  const head = bytes.subarray(0, BINARY_HEAD);
+  if (hasUtf16Bom(head) || !head.includes(0)) return void 0;
+  const verdict = decodeBytes(head);
+  return verdict.ok ? void 0 : verdict.reason;
+}
+function isDirectory2(full) {
+  try {
+    return statSync(full).isDirectory();
+  } catch {
+    return false;
+  }
+}
+var PooledReader = class {
+  pool = Buffer.allocUnsafe(1 << 20);
+  maxBytes;
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+  read(full) {
+    let fd;
+    try {
+      fd = openSync(full, "r");
+    } catch {
+      return void 0;
+    }
+    try {
+      const size = fstatSync(fd).size;
+      if (size > this.maxBytes) return void 0;
+      if (size > this.pool.length) this.pool = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(size, this.pool.length * 2)));
+      let n = this.fill(fd, 0, Math.min(size, BINARY_HEAD));
+      const head = this.pool.subarray(0, n);
+      if (!hasUtf16Bom(head) && head.includes(0)) return { kind: "binary", head, size };
+      if (n === BINARY_HEAD) n += this.fill(fd, n, size - n);
+      return { kind: "bytes", bytes: this.pool.subarray(0, n), size };
+    } catch {
+      return void 0;
+    } finally {
+      closeSync(fd);
+    }
+  }
+  /** Reads up to `length` bytes at `offset` of the file into the pool at the same offset; fewer at its end. */
+  fill(fd, offset, length) {
+    let done = 0;
+    while (done < length) {
+      const got = readSync(fd, this.pool, offset + done, length - done, offset + done);
+      if (got === 0) break;
+      done += got;
+    }
+    return done;
+  }
+};
+var RULES_CACHE_LIMIT = 2e4;
+var rulesOf = (text) => (0, import_ignore.default)({ ignorecase: false }).add(text);
+function onlyNamePatterns(text) {
+  return text.split(/\r?\n/).every((line) => {
+    const rule52 = line.replace(/^\s+|(?<!\\)\s+$/g, "");
+    if (rule52 === "" || rule52.startsWith("#")) return true;
+    const body = rule52.replace(/^[!\\]/, "").replace(/\/$/, "");
+    return !body.includes("/");
+  });
+}
+function levelOf(base, text) {
+  return { base, text, rules: rulesOf(text), tested: 0, ...onlyNamePatterns(text) ? { byName: /* @__PURE__ */ new Map() } : {} };
+}
+var GitIgnores = class {
+  root;
+  /** .git/info/exclude, below every .gitignore. */
+  exclude;
+  /** The levels that apply inside each folder named as a starting point's ancestor. */
+  above = /* @__PURE__ */ new Map();
+  constructor(root) {
+    this.root = root;
+    const exclude = readText(join2(root, ".git", "info", "exclude"));
+    this.exclude = exclude.trim() ? [levelOf("", exclude)] : [];
+  }
+  /** `levels` with the .gitignore of `dir` added, when it has one with rules. */
+  levelsWith(levels, dir) {
+    const text = readText(join2(this.root, dir, ".gitignore"));
+    return text.trim() ? [...levels, levelOf(dir, text)] : levels;
+  }
+  /** The levels that apply inside folder `dir`: .git/info/exclude and the .gitignore of `dir` and each folder above it. */
+  levelsIn(dir) {
+    const known = this.above.get(dir);
+    if (known) return known;
+    const slash = dir.lastIndexOf("/");
+    const levels = dir === "" ? this.levelsWith(this.exclude, "") : this.levelsWith(this.levelsIn(slash < 0 ? "" : dir.slice(0, slash)), dir);
+    this.above.set(dir, levels);
+    return levels;
+  }
+  /** Whether `path` (whose folders are known not to be ignored) is ignored. */
+  ignored(path2, dir, levels) {
+    for (let i = levels.length - 1; i >= 0; i--) {
+      const r = this.verdict(levels[i], path2, dir);
+      if (r.ignored) return true;
+      if (r.unignored) return false;
+    }
+    return false;
+  }
+  verdict(level, path2, dir) {
+    if (++level.tested > RULES_CACHE_LIMIT) {
+      level.rules = rulesOf(level.text);
+      level.tested = 0;
+      level.byName?.clear();
+    }
+    if (level.byName) {
+      const name2 = path2.slice(path2.lastIndexOf("/") + 1) + (dir ? "/" : "");
+      let r = level.byName.get(name2);
+      if (!r) level.byName.set(name2, r = level.rules.test(name2));
+      return r;
+    }
+    const rel = level.base ? path2.slice(level.base.length + 1) : path2;
+    return level.rules.test(dir ? `${rel}/` : rel);
+  }
+};
+function readText(full) {
+  try {
+    return readFileSync2(full, "utf8");
+  } catch {
+    return "";
+  }
 }
 
 // src/scan-history.ts
@@ -53960,7 +55544,6 @@ async function listCommitFiles(octokit, owner, repo, sha, budget) {
 var MAX_API_COMMITS = 500;
 var short2 = (sha) => sha.slice(0, 7);
 var isSha2 = (s) => typeof s === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(s) && !/^0+$/.test(s);
-var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 var REMEDY = "set `fetch-depth: 0` on actions/checkout to scan them with local git, grant the token `pull-requests: read`, or set `scan-history: false`";
 async function pullRequestHistory(ctx) {
   if (ctx.wholeRepository || ctx.eventName !== "pull_request" && ctx.eventName !== "pull_request_target") return void 0;
@@ -53984,8 +55567,8 @@ function withoutMerges(commits, notes) {
   const out = commits.flatMap((c) => c.parents.length === 1 ? [{ sha: c.sha, parent: c.parents[0], subject: c.subject }] : []);
   const merges = commits.filter((c) => c.parents.length > 1).length;
   const roots = commits.filter((c) => c.parents.length === 0).length;
-  if (merges) notes.push(`${plural3(merges, "merge commit")} of the pull request not scanned on ${merges === 1 ? "its" : "their"} own: what ${merges === 1 ? "it brings" : "they bring"} in comes from the other commits or from the base branch.`);
-  if (roots) notes.push(`${plural3(roots, "commit")} without a parent (an unrelated history) not scanned on ${roots === 1 ? "its" : "their"} own.`);
+  if (merges) notes.push(`${plural(merges, "merge commit")} of the pull request not scanned on ${merges === 1 ? "its" : "their"} own: what ${merges === 1 ? "it brings" : "they bring"} in comes from the other commits or from the base branch.`);
+  if (roots) notes.push(`${plural(roots, "commit")} without a parent (an unrelated history) not scanned on ${roots === 1 ? "its" : "their"} own.`);
   return out;
 }
 async function localHistory(ctx, base, head) {
@@ -54124,10 +55707,10 @@ function cleanSubject(subject2, secret) {
 }
 var sha256 = (text) => createHash4("sha256").update(text, "utf8").digest("hex");
 var unquote = (word) => word.replace(/^["'`([{<]+|["'`)\]}>,;.!?]+$/g, "");
-function redactValue(text, hash2) {
+function redactValue(text, hash3) {
   return text.split(" ").map((word) => {
     const candidates = [word, unquote(word), unquote(word.slice(word.indexOf("=") + 1)), unquote(word.slice(word.indexOf(":") + 1))];
-    return candidates.some((c) => c && sha256(c) === hash2) ? "[redacted]" : word;
+    return candidates.some((c) => c && sha256(c) === hash3) ? "[redacted]" : word;
   }).join(" ");
 }
 var keyOf = (f) => `${f.path}\0${secretHash(f.secret)}`;
@@ -54231,7 +55814,6 @@ var package_default = {
 };
 
 // src/main.ts
-var plural4 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 async function readPayload(path2) {
   if (!path2) return {};
   try {
@@ -54262,12 +55844,11 @@ async function run() {
     };
     const changes = await resolveChangeSet(ctx);
     const changedByPath = new Map(changes.files.map((f) => [f.path, f]));
-    const repositoryFiles = changes.kind === "repository" ? await listRepositoryFiles(workspace) : [];
     const filter2 = pathFilter([...inputs.include, ...config.include], [...inputs.exclude, ...config.exclude, ...inputs.sarifFile ? [relative2(workspace, resolve(workspace, inputs.sarifFile))] : []]);
-    const outcome = await scanFiles({
-      targets: targetsOf(changes, repositoryFiles),
+    const outcome = changes.kind === "repository" ? await scanTree({ root: workspace, filter: filter2, gitignore: false, config, maxFileBytes: inputs.maxFileBytes }) : await scanFiles({
+      targets: changes.files.map((f) => ({ path: f.path, addedLines: f.addedLines })),
       filter: filter2,
-      scope: changes.kind === "repository" ? "repository" : inputs.scope,
+      scope: inputs.scope,
       read: (path2) => {
         const file = changedByPath.get(path2);
         return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path2, inputs.maxFileBytes);
@@ -54284,13 +55865,13 @@ async function run() {
       maskSecret(f.secret, setSecret);
     }
     const written = inputs.writeBaseline ? await writeBaseline(resolve(workspace, inputs.baselineFile), found) : void 0;
-    if (written) info(logText(`Wrote ${plural4(found.length, "finding")} to the baseline ${inputs.baselineFile}: commit it to accept them for now.`));
+    if (written) info(logText(`Wrote ${plural(found.length, "finding")} to the baseline ${inputs.baselineFile}: commit it to accept them for now.`));
     const accepted = applyBaseline(found, written ?? baseline);
     const findings = bySeverity(accepted.findings);
     const counts = countBySeverity(findings);
     const failing = findings.filter((f) => atOrAbove(f, inputs.failOn));
     const failed = failing.length > 0 || outcome.unreadable.length > 0;
-    startGroup(`django-secret-scan: ${plural4(findings.length, "finding")} in ${plural4(outcome.scanned, "scanned file")}`);
+    startGroup(`django-secret-scan: ${plural(findings.length, "finding")} in ${plural(outcome.scanned, "scanned file")}`);
     for (const f of findings) {
       const value = f.secret ? ` [${f.secret.redacted()}]` : "";
       info(logText(`${f.path}:${f.span.line}:${f.span.column}: ${f.severity} ${f.ruleId}${value} ${f.message}`));
@@ -54317,7 +55898,7 @@ async function run() {
         headSha: changes.headSha,
         findings,
         failed,
-        headline: `${plural4(findings.length, "finding")} in ${plural4(outcome.scanned, "scanned file")}: the check ${failed ? "fails" : "passes"} (fail-on: ${inputs.failOn}).`,
+        headline: `${plural(findings.length, "finding")} in ${plural(outcome.scanned, "scanned file")}: the check ${failed ? "fails" : "passes"} (fail-on: ${inputs.failOn}).`,
         notes: [...changeNotes, ...outcome.unreadable.map((n) => `Could not scan ${n.path}: ${n.note}.`)],
         fromFork: isFromFork(ctx.payload)
       });
@@ -54366,9 +55947,9 @@ async function run() {
     setOutput("suppressed", outcome.suppressed.length);
     setOutput("baselined", accepted.baselined.length);
     if (outcome.unreadable.length > 0) {
-      setFailed(`${plural4(outcome.unreadable.length, "changed file")} could not be read, so the change was not fully scanned.`);
+      setFailed(`${plural(outcome.unreadable.length, "changed file")} could not be read, so the change was not fully scanned.`);
     } else if (failing.length > 0) {
-      setFailed(`${plural4(failing.length, "finding")} at or above '${inputs.failOn}': see the annotations and the job summary.`);
+      setFailed(`${plural(failing.length, "finding")} at or above '${inputs.failOn}': see the annotations and the job summary.`);
     }
   } catch (err) {
     setFailed(logText(`django-secret-scan could not scan: ${err instanceof Error ? err.message : String(err)}`));

@@ -12,18 +12,18 @@ import { maskSecret, secretHash } from "./engine/secret.ts";
 import { atOrAbove, readInputs } from "./inputs.ts";
 import { pathFilter } from "./io/path-filter.ts";
 import { readWorkspaceFile } from "./io/read-file.ts";
-import { listRepositoryFiles } from "./io/walk.ts";
 import { annotate, PER_STEP_LIMIT } from "./report/annotations.ts";
 import { isFromFork, publishCheckRun } from "./report/check-run.ts";
 import { logText } from "./report/escape.ts";
 import { bySeverity, countBySeverity } from "./report/order.ts";
 import { buildSarif, writeSarif } from "./report/sarif.ts";
 import { renderSummary } from "./report/summary.ts";
-import { scanFiles, targetsOf } from "./scan-files.ts";
+import { scanFiles } from "./scan-files.ts";
+import { scanTree } from "./scan-tree.ts";
 import { scanHistory } from "./scan-history.ts";
 import pkg from "../package.json" with { type: "json" };
+import { plural } from "./report/plural.ts";
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 
 async function readPayload(path: string | undefined): Promise<unknown> {
@@ -59,19 +59,23 @@ export async function run(): Promise<void> {
 
     const changes = await resolveChangeSet(ctx);
     const changedByPath = new Map(changes.files.map((f) => [f.path, f]));
-    const repositoryFiles = changes.kind === "repository" ? await listRepositoryFiles(workspace) : [];
     // The SARIF log a previous run left in the checkout is this action's output, not the project's.
     const filter = pathFilter([...inputs.include, ...config.include], [...inputs.exclude, ...config.exclude, ...(inputs.sarifFile ? [relative(workspace, resolve(workspace, inputs.sarifFile))] : [])]);
-    const outcome = await scanFiles({
-      targets: targetsOf(changes, repositoryFiles),
-      filter,
-      scope: changes.kind === "repository" ? "repository" : inputs.scope,
-      read: (path) => {
-        const file = changedByPath.get(path);
-        return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path, inputs.maxFileBytes);
-      },
-      config,
-    });
+    // The whole checkout goes through the tree scan and its prefilter; .gitignore is not consulted, since
+    // what a checkout holds is committed (a force-added .env included).
+    const outcome =
+      changes.kind === "repository"
+        ? await scanTree({ root: workspace, filter, gitignore: false, config, maxFileBytes: inputs.maxFileBytes })
+        : await scanFiles({
+            targets: changes.files.map((f) => ({ path: f.path, addedLines: f.addedLines })),
+            filter,
+            scope: inputs.scope,
+            read: (path) => {
+              const file = changedByPath.get(path);
+              return file ? readAtHead(file, changes, ctx) : readWorkspaceFile(workspace, path, inputs.maxFileBytes);
+            },
+            config,
+          });
     // Keys a later commit of the pull request removed: gone from the net diff, not from the history.
     const history = inputs.scanHistory
       ? await scanHistory(ctx, changes, outcome, (targets, read) => scanFiles({ targets, filter, scope: "added-lines", read, config }))

@@ -1,6 +1,5 @@
 // A change set's files through the engine: filter, read, scan, keep what the scope asks for.
 // Counts every file it was given, so the summary can show that nothing was passed over unseen.
-import type { ChangeSet } from "./changes/types.ts";
 import { applyRuleSettings, NO_CONFIG, scanOptionsOf, type ProjectConfig } from "./config/project-config.ts";
 import { scanText, type FileScan, type ScanOptions } from "./engine/scan.ts";
 import { judgeSettings } from "./engine/judge-settings.ts";
@@ -171,10 +170,4 @@ async function importedSettings(scans: ReadonlyArray<{ path: string; scan: FileS
     }
   }
   return extra;
-}
-
-/** The files to scan: the change set's, or every file of the checkout. */
-export function targetsOf(cs: ChangeSet, repositoryFiles: readonly string[]): Target[] {
-  if (cs.kind === "repository") return repositoryFiles.map((path) => ({ path, addedLines: "all" }));
-  return cs.files.map((f) => ({ path: f.path, addedLines: f.addedLines }));
 }

@@ -24,6 +24,13 @@ export interface ScanTreeOptions {
   filter: PathFilter;
   /** Honour .gitignore files (nested ones too) and .git/info/exclude; default true. */
   gitignore?: boolean;
+  /**
+   * Paths git tracks: scanned even where a .gitignore matches them, since a file added with `git add -f`
+   * (a `.env`, say) is committed all the same.
+   */
+  tracked?: ReadonlySet<string>;
+  /** Files larger than this are refused, named with their size; MAX_FILE_BYTES when absent. */
+  maxFileBytes?: number;
   /** The project's config file: roles, placeholders, rules turned off or re-graded. */
   config?: ProjectConfig;
   /** Drop files the byte prefilter clears before parsing; default true. False parses every file (tests, doubt). */
@@ -40,7 +47,15 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
   const out: ScanOutcome = { findings: [], considered: 0, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [], suppressed: [] };
   const { root, filter } = opts;
   const session = new ScanSession(opts.config);
-  const reader = new PooledReader();
+  const maxBytes = opts.maxFileBytes ?? MAX_FILE_BYTES;
+  const reader = new PooledReader(maxBytes);
+  const tracked = opts.tracked ?? new Set<string>();
+  // The folders that hold a tracked file: walked even when ignored.
+  const trackedFolders = new Set([...tracked].flatMap((p) => p.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+  const isTracked = (path: string, folder: boolean): boolean => (folder ? trackedFolders : tracked).has(path);
+  /** Inside an ignored folder walked for its tracked files (`ignoredAbove`), only those are visited. */
+  const ignored = (path: string, folder: boolean, levels: readonly IgnoreLevel[], ignoredAbove: boolean): boolean =>
+    (ignoredAbove || !!gitignores?.ignored(path, folder, levels)) && !isTracked(path, folder);
   const gitignores = opts.gitignore === false ? undefined : new GitIgnores(root);
   const usePrefilter = opts.prefilter !== false;
   const rootSlash = join(root, "/");
@@ -58,12 +73,12 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
     if (usePrefilter && !mayHoldFinding(path, bytes)) {
       // Nothing to parse, but what decoding it would have said is still said.
       if (!isUtf8(hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes)) {
-        const read = decodeBytes(bytes);
+        const read = decodeBytes(bytes, maxBytes);
         if (read.ok) for (const n of read.notes) out.notes.push({ path, note: n });
       }
       return;
     }
-    const read = decodeBytes(bytes);
+    const read = decodeBytes(bytes, maxBytes);
     if (!read.ok) throw new Error(`unexpected: ${read.reason}`); // size and binary were checked above
     const result = session.scan(path, read.text);
     for (const n of [...read.notes, ...result.notes]) out.notes.push({ path, note: n });
@@ -86,7 +101,7 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
       out.refused.push({ path, note: binaryReason(fast.head)! });
     } else {
       // A symbolic link (followed only inside the repository), a file over the size bound, an error.
-      const read = await readWorkspaceBytes(root, path);
+      const read = await readWorkspaceBytes(root, path, maxBytes);
       if (!read.ok) {
         (read.skip ? out.refused : out.unreadable).push({ path, note: read.reason });
       } else {
@@ -109,7 +124,7 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
     out.refused.push({ path, note: "symbolic link to a folder (not followed)" });
   };
 
-  const walk = async (dir: string, levels: readonly IgnoreLevel[]): Promise<void> => {
+  const walk = async (dir: string, levels: readonly IgnoreLevel[], ignoredAbove = false): Promise<void> => {
     let entries: Dirent[];
     try {
       entries = readdirSync(join(root, dir), { withFileTypes: true });
@@ -122,12 +137,12 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
     for (const e of entries) {
       const path = dir ? `${dir}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (e.name === ".git" || gitignores?.ignored(path, true, here)) continue;
-        await walk(path, here);
+        if (e.name === ".git" || ignored(path, true, here, ignoredAbove)) continue;
+        await walk(path, here, ignoredAbove || !!gitignores?.ignored(path, true, here));
       } else if (e.isFile()) {
-        if (!gitignores?.ignored(path, false, here)) await visitFile(path, false);
+        if (!ignored(path, false, here, ignoredAbove)) await visitFile(path, false);
       } else if (e.isSymbolicLink()) {
-        if (gitignores?.ignored(path, false, here)) continue;
+        if (ignored(path, false, here, ignoredAbove)) continue;
         if (isDirectory(join(root, path))) refuseLinkedFolder(path);
         else await visitFile(path, true);
       }
@@ -165,14 +180,14 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
     }
   }
 
-  const { findings, suppressed, context } = await session.finish((path) => readWorkspaceFile(root, path));
+  const { findings, suppressed, context } = await session.finish((path) => readWorkspaceFile(root, path, maxBytes));
   // Modules read only to complete split settings are not part of the tree scanned.
   out.findings = findings.filter((f) => !context.has(f.path));
   out.suppressed = suppressed.filter((s) => !context.has(s.finding.path));
   return out;
 }
 
-/** The order of a sort of whole paths (`a.py` before `a/x.py`), as listRepositoryFiles gives them: a folder's name counts as `name/`. */
+/** The order of a sort of whole paths (`a.py` before `a/x.py`): a folder's name counts as `name/`. */
 function inPathOrder(a: Dirent, b: Dirent): number {
   const x = a.name;
   const y = b.name;
@@ -228,6 +243,11 @@ type FastRead = { kind: "bytes"; bytes: Uint8Array; size: number } | { kind: "bi
  */
 class PooledReader {
   private pool = Buffer.allocUnsafe(1 << 20);
+  private readonly maxBytes: number;
+
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+  }
 
   read(full: string): FastRead | undefined {
     let fd: number;
@@ -238,8 +258,8 @@ class PooledReader {
     }
     try {
       const size = fstatSync(fd).size;
-      if (size > MAX_FILE_BYTES) return undefined;
-      if (size > this.pool.length) this.pool = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES, Math.max(size, this.pool.length * 2)));
+      if (size > this.maxBytes) return undefined;
+      if (size > this.pool.length) this.pool = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(size, this.pool.length * 2)));
       let n = this.fill(fd, 0, Math.min(size, BINARY_HEAD));
       const head = this.pool.subarray(0, n);
       if (!hasUtf16Bom(head) && head.includes(0)) return { kind: "binary", head, size };

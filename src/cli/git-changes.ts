@@ -29,6 +29,11 @@ export async function changedSince(root: string, rev: string): Promise<ChangedFi
   return [...files, ...untracked.map((path): ChangedFile => ({ path, status: "added", addedLines: "all" }))];
 }
 
+/** Every path the index holds: committed (or about to be), whatever .gitignore says. */
+export async function trackedFiles(root: string): Promise<Set<string>> {
+  return new Set((await gitText(root, ["ls-files", "-z"], "git ls-files")).split("\0").filter(Boolean));
+}
+
 /** Files the index changes against HEAD (against nothing in a repository with no commit yet). */
 export async function stagedChanges(root: string): Promise<ChangedFile[]> {
   const hasHead = (await git(root, ["rev-parse", "--verify", "--quiet", "HEAD"])).ok;

@@ -13,7 +13,7 @@ import { terminalText } from "../report/escape.ts";
 import { scanFiles, type ScanOutcome } from "../scan-files.ts";
 import { scanTree } from "../scan-tree.ts";
 import { HELP, parseCli, UsageError, type CliOptions } from "./args.ts";
-import { changedSince, stagedBytes, stagedChanges, workTreeRoot } from "./git-changes.ts";
+import { changedSince, stagedBytes, stagedChanges, trackedFiles, workTreeRoot } from "./git-changes.ts";
 import { renderGithub, renderJson, renderSarif, renderText, type Report } from "./render.ts";
 import pkg from "../../package.json" with { type: "json" };
 
@@ -63,7 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
   // Paths, config and baseline are the repository's, as in the action: findings read `app/settings.py` wherever you stand.
-  const root = (await workTreeRoot(io.cwd)) ?? io.cwd;
+  const gitRoot = await workTreeRoot(io.cwd);
+  const root = gitRoot ?? io.cwd;
   const rel = (typed: string) => (typed ? inRepository(root, io.cwd, typed) : "");
   const config = await loadConfig(root, rel(options.config));
   const baseline = options.baseline ? await loadBaseline(root, rel(options.baseline)) : undefined;
@@ -93,7 +94,9 @@ async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
       if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`${p}: no such file or folder.`);
       return rel(p);
     }) : [rel(".")];
-    outcome = await scanTree({ root, paths, filter, gitignore: options.gitignore, config, ...(progress ? { onProgress: progress.update } : {}) });
+    // A tracked file is committed even where .gitignore matches it (`git add -f .env`): it is scanned.
+    const tracked = gitRoot && options.gitignore ? await trackedFiles(root) : undefined;
+    outcome = await scanTree({ root, paths, filter, gitignore: options.gitignore, config, ...(tracked ? { tracked } : {}), ...(progress ? { onProgress: progress.update } : {}) });
   }
   progress?.done();
 

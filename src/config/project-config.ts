@@ -5,7 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "y
 import { placeholderKey } from "../engine/key-shape.ts";
 import type { ScanOptions } from "../engine/scan.ts";
 import { SEVERITIES, type FileRole, type Finding, type Severity } from "../engine/types.ts";
-import { globMatches } from "../io/path-filter.ts";
+import { globMatcher } from "../io/path-filter.ts";
 import { RULES } from "../rules/index.ts";
 
 export const DEFAULT_CONFIG_PATH = ".github/django-secret-scan.yml";
@@ -129,10 +129,16 @@ function stringList(node: Node | null, where: string, problem: Problem, keyNode:
   return out;
 }
 
+/** The first role whose glob matches a path (globs compiled once). */
+function roleByGlob(roles: ProjectConfig["roles"]): (path: string) => FileRole | undefined {
+  const compiled = roles.map((r) => ({ role: r.role, matches: globMatcher(r.glob) }));
+  return (path) => compiled.find((r) => r.matches(path))?.role;
+}
+
 /** What the engine takes from the config: roles by path and placeholder values. */
 export function scanOptionsOf(config: ProjectConfig): ScanOptions {
   return {
-    ...(config.roles.length ? { roleOf: (path: string) => config.roles.find((r) => globMatches(path, r.glob))?.role } : {}),
+    ...(config.roles.length ? { roleOf: roleByGlob(config.roles) } : {}),
     ...(config.placeholders.size ? { placeholders: config.placeholders } : {}),
   };
 }

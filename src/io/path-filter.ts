@@ -1,6 +1,6 @@
 // Which paths are scanned: include and exclude globs (minimatch, with dot files, so `**` reaches
 // `.env`, `.envs/**` and `.github/**`, where keys hide) over sensible default excludes.
-import { Minimatch, minimatch } from "minimatch";
+import { Minimatch } from "minimatch";
 
 /** Folders and files that are never a project's own settings: other people's code and build output. */
 export const DEFAULT_EXCLUDES: readonly string[] = [
@@ -19,8 +19,11 @@ function normalise(glob: string): string {
 
 const MATCH_OPTIONS = { dot: true, nocomment: true };
 
-/** Whether a repository-relative path matches one glob, read the way include and exclude read it. */
-export const globMatches = (path: string, glob: string): boolean => minimatch(path, normalise(glob), MATCH_OPTIONS);
+/** A glob read the way include and exclude read it, compiled once: a whole-tree scan asks about every path. */
+export function globMatcher(glob: string): (path: string) => boolean {
+  const compiled = new Minimatch(normalise(glob), MATCH_OPTIONS);
+  return (path) => compiled.match(path);
+}
 
 export interface PathFilter {
   /** Why the path is not scanned, or undefined when it is. */
@@ -28,14 +31,13 @@ export interface PathFilter {
 }
 
 export function pathFilter(include: readonly string[], exclude: readonly string[]): PathFilter {
-  // Compiled once: a whole-tree scan asks about every path of the tree.
-  const compile = (g: string) => ({ glob: g, matcher: new Minimatch(g, MATCH_OPTIONS) });
-  const inc = include.map(normalise).map(compile);
-  const exc = [...DEFAULT_EXCLUDES, ...exclude.map(normalise)].map(compile);
+  const compile = (glob: string) => ({ glob: normalise(glob), matches: globMatcher(glob) });
+  const inc = include.map(compile);
+  const exc = [...DEFAULT_EXCLUDES, ...exclude].map(compile);
   return {
     excluded(path) {
-      if (inc.length > 0 && !inc.some((g) => g.matcher.match(path))) return "not matched by include";
-      const hit = exc.find((g) => g.matcher.match(path));
+      if (inc.length > 0 && !inc.some((g) => g.matches(path))) return "not matched by include";
+      const hit = exc.find((g) => g.matches(path));
       return hit ? `excluded by ${hit.glob}` : undefined;
     },
   };

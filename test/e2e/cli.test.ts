@@ -3,14 +3,13 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempRepo, type TempRepo } from "../changes/git-fixture.ts";
+import { startprojectKey } from "../helpers/keys.ts";
 
 const CLI = join(import.meta.dirname, "..", "..", "dist", "cli.js");
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const newKey = (): string => "django-insecure-" + Array.from({ length: 50 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+const newKey = startprojectKey;
 
 const repos: TempRepo[] = [];
 after(() => repos.forEach((r) => r.remove()));
@@ -216,4 +215,16 @@ test("colour only when asked or on a terminal: --color always paints the severit
   const plain = cli(r.dir);
   assert.ok(!plain.stdout.includes("\x1b["), "a pipe gets no escape codes");
   assert.equal(plain.stderr, "", "no progress line when stderr is not a terminal");
+});
+
+test("a file .gitignore matches but git tracks (added with -f) is committed, so it is scanned", () => {
+  const r = repo();
+  r.write(".gitignore", ".env\nsecrets/\n");
+  r.write(".env", `DJANGO_SECRET_KEY='${newKey()}'\n`);
+  r.write("secrets/prod.env", `DJANGO_SECRET_KEY='${newKey()}'\n`);
+  r.write("secrets/local.env", `DJANGO_SECRET_KEY='${newKey()}'\n`); // ignored and untracked: not scanned
+  r.git("add", "-f", ".env", "secrets/prod.env");
+  const run = cli(r.dir, "--format", "json");
+  assert.equal(run.code, 1, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout).findings.map((f: any) => f.path).sort(), [".env", "secrets/prod.env"]);
 });
