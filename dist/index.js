@@ -55830,7 +55830,7 @@ async function run() {
     const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
     const config = await loadConfig(workspace, inputs.configFile);
     const baseline = inputs.baselineFile && !inputs.writeBaseline ? await loadBaseline(workspace, inputs.baselineFile) : void 0;
-    const octokit = inputs.token ? makeOctokit(inputs.token, info) : void 0;
+    const octokit = inputs.token ? makeOctokit(inputs.token, (message2) => info(logText(message2))) : void 0;
     const ctx = {
       eventName: env.GITHUB_EVENT_NAME ?? "",
       payload: await readPayload(env.GITHUB_EVENT_PATH),
@@ -55903,7 +55903,7 @@ async function run() {
         fromFork: isFromFork(ctx.payload)
       });
       if (published.ok) {
-        info(`Check run ${published.id} holds every finding as an annotation${published.url ? `: ${published.url}` : ""}.`);
+        info(logText(`Check run ${published.id} holds every finding as an annotation${published.url ? `: ${published.url}` : ""}.`));
       } else {
         notice(logText(`Findings are annotated with workflow commands instead of a check run (GitHub shows ${PER_STEP_LIMIT} of each level): ${published.reason}.`), { title: "django-secret-scan: no check run" });
         annotate(findings, { error, warning, notice }, { ...used, notice: used.notice + 1 });

@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
     // Read before anything is scanned: a broken config or baseline stops the run with its own message.
     const config = await loadConfig(workspace, inputs.configFile);
     const baseline = inputs.baselineFile && !inputs.writeBaseline ? await loadBaseline(workspace, inputs.baselineFile) : undefined;
-    const octokit = inputs.token ? makeOctokit(inputs.token, core.info) : undefined;
+    const octokit = inputs.token ? makeOctokit(inputs.token, (message) => core.info(logText(message))) : undefined;
     const ctx: ChangeContext = {
       eventName: env.GITHUB_EVENT_NAME ?? "",
       payload: await readPayload(env.GITHUB_EVENT_PATH),
@@ -135,7 +135,7 @@ export async function run(): Promise<void> {
         fromFork: isFromFork(ctx.payload),
       });
       if (published.ok) {
-        core.info(`Check run ${published.id} holds every finding as an annotation${published.url ? `: ${published.url}` : ""}.`);
+        core.info(logText(`Check run ${published.id} holds every finding as an annotation${published.url ? `: ${published.url}` : ""}.`));
       } else {
         core.notice(logText(`Findings are annotated with workflow commands instead of a check run (GitHub shows ${PER_STEP_LIMIT} of each level): ${published.reason}.`), { title: "django-secret-scan: no check run" });
         annotate(findings, { error: core.error, warning: core.warning, notice: core.notice }, { ...used, notice: used.notice + 1 });
