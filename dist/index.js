@@ -38621,7 +38621,7 @@ var RULES_BY_PRECEDENCE = [
 ];
 var SETTINGS_RULES = [rule18, rule19, rule20, rule23, rule24, rule21, rule22, rule25, rule26, rule27, rule28, rule29, rule30, rule31, rule32, rule33, rule34, rule35, rule36, rule37, rule38, rule39, rule40, rule41, rule42, rule43, rule44, rule45, rule46, rule47, rule48, rule49, rule50];
 var META_RULES = [rule51];
-var RULES = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES, ...META_RULES].sort((a, b) => a.id.localeCompare(b.id));
+var RULES = [...RULES_BY_PRECEDENCE, ...SETTINGS_RULES, ...META_RULES].sort((a, b) => a.id < b.id ? -1 : 1);
 var ruleById = (id2) => RULES.find((r) => r.id === id2);
 
 // src/config/project-config.ts
@@ -43329,10 +43329,12 @@ function makeOctokit(token, log) {
   );
 }
 
-// src/inputs.ts
-var atOrAbove = (f, failOn) => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
-var SCOPES = ["added-lines", "changed-files", "repository"];
+// src/report/fail-on.ts
 var FAIL_ON = ["error", "warning", "notice", "never"];
+var atOrAbove = (f, failOn) => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
+
+// src/inputs.ts
+var SCOPES = ["added-lines", "changed-files", "repository"];
 var ANNOTATION_MODES = ["workflow-commands", "check-run"];
 var InputError = class extends Error {
   name = "InputError";

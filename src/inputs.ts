@@ -1,13 +1,10 @@
 // The action's inputs, read and checked once. A bad value is a configuration error with a clear
 // message, never a silent default.
 import * as core from "@actions/core";
-import { severityRank, type Finding, type Severity } from "./engine/types.ts";
 import { MAX_FILE_BYTES } from "./io/read-file.ts";
+import { FAIL_ON, type FailOn } from "./report/fail-on.ts";
 
 export type Scope = "added-lines" | "changed-files" | "repository";
-export type FailOn = Severity | "never";
-/** Whether a finding fails the check (or the command) under this fail-on. */
-export const atOrAbove = (f: Finding, failOn: FailOn): boolean => failOn !== "never" && severityRank(f.severity) <= severityRank(failOn);
 /** Where findings are annotated: workflow commands (10 per level shown) or a check run (every one). */
 export type AnnotationMode = "workflow-commands" | "check-run";
 
@@ -32,7 +29,6 @@ export interface Inputs {
 }
 
 const SCOPES: readonly Scope[] = ["added-lines", "changed-files", "repository"];
-const FAIL_ON: readonly FailOn[] = ["error", "warning", "notice", "never"];
 const ANNOTATION_MODES: readonly AnnotationMode[] = ["workflow-commands", "check-run"];
 
 export class InputError extends Error {

@@ -9,10 +9,10 @@ import { build } from "esbuild";
 import { bundleOptions, ROOT } from "../scripts/bundle.mjs";
 import { withGeneratedSections } from "../scripts/readme-sections.ts";
 
-test("dist/index.js and dist/cli.js are exactly what npm run bundle makes from src/", async () => {
+test("dist/index.js, dist/cli.js and dist/cli-main.js are exactly what npm run bundle makes from src/", async () => {
   const result = await build({ ...bundleOptions, write: false });
   const names = result.outputFiles!.map((f) => f.path.slice(join(ROOT, "dist").length + 1)).sort();
-  assert.deepEqual(names, ["cli.js", "index.js"]);
+  assert.deepEqual(names, ["cli-main.js", "cli.js", "index.js"]);
   for (const file of result.outputFiles!) {
     const committed = readFileSync(file.path);
     assert.ok(Buffer.from(file.contents).equals(committed), `${file.path} is stale: run \`npm run bundle\` and commit dist/`);

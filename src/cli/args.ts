@@ -1,11 +1,10 @@
 // The command line, read strictly: an unknown flag or a bad value is a usage error (exit 2) with the
 // reason, never a scan with something else than what was asked.
 import { parseArgs } from "node:util";
-import type { FailOn } from "../inputs.ts";
+import { FAIL_ON, type FailOn } from "../report/fail-on.ts";
 
 export const FORMATS = ["text", "json", "sarif", "github"] as const;
 export type OutputFormat = (typeof FORMATS)[number];
-const FAIL_ON: readonly FailOn[] = ["error", "warning", "notice", "never"];
 const COLOR = ["auto", "always", "never"] as const;
 
 export interface CliOptions {

@@ -6,7 +6,7 @@ import { ChangeSetError } from "../changes/types.ts";
 import { applyBaseline, BaselineError, writeBaseline } from "../config/baseline.ts";
 import { loadBaseline, loadConfig } from "../config/load.ts";
 import { ConfigError } from "../config/project-config.ts";
-import { atOrAbove } from "../inputs.ts";
+import { atOrAbove } from "../report/fail-on.ts";
 import { pathFilter } from "../io/path-filter.ts";
 import { decodeBytes, readWorkspaceFile } from "../io/read-file.ts";
 import { terminalText } from "../report/escape.ts";

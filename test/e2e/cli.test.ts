@@ -3,7 +3,8 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tempRepo, type TempRepo } from "../changes/git-fixture.ts";
 import { startprojectKey } from "../helpers/keys.ts";
@@ -37,6 +38,18 @@ function assertNoKey(run: CliRun, key: string): void {
     assert.ok(!run.stdout.includes(part) && !run.stderr.includes(part), "the key leaked into the output");
   }
 }
+
+test("the command keeps Node's compile cache, so a pre-commit hook does not compile the bundle on every commit", () => {
+  const cache = mkdtempSync(join(tmpdir(), "dss-compile-cache-"));
+  try {
+    const run = spawnSync(process.execPath, [CLI, "--version"], { encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: cache } });
+    assert.equal(run.status, 0, run.stderr);
+    const cached = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    assert.ok(cached.length >= 1, "no compiled code was cached");
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
 
 const settings = (key: string) => `import os\n\nDEBUG = False\nSECRET_KEY = '${key}'\n`;
 
