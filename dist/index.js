@@ -48122,19 +48122,21 @@ var parser2 = LRParser.deserialize({
 
 // src/engine/positions.ts
 var LineIndex = class {
-  starts = [0];
+  text;
+  lineStarts;
   constructor(text) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
-    }
+    this.text = text;
+  }
+  get starts() {
+    return this.lineStarts ??= lineStarts(this.text);
   }
   lineOf(offset) {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -48146,6 +48148,18 @@ var LineIndex = class {
     return { line: a + 1, column: from - this.starts[a] + 1, endLine: b + 1, endColumn: to - this.starts[b] + 1 };
   }
 };
+function lineStarts(text) {
+  const starts = [0];
+  if (!text.includes("\r")) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
 
 // src/formats/python-strings.ts
 var SIMPLE_ESCAPES = {
@@ -55233,6 +55247,7 @@ async function scanTree(opts) {
   const out = { findings: [], considered: 0, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [], suppressed: [] };
   const { root, filter: filter2 } = opts;
   const session = new ScanSession(opts.config);
+  let parsed = 0;
   const maxBytes = opts.maxFileBytes ?? MAX_FILE_BYTES;
   const reader = new PooledReader(maxBytes);
   const tracked = opts.tracked ?? /* @__PURE__ */ new Set();
@@ -55260,6 +55275,7 @@ async function scanTree(opts) {
     }
     const read2 = decodeBytes(bytes, maxBytes);
     if (!read2.ok) throw new Error(`unexpected: ${read2.reason}`);
+    parsed++;
     const result = session.scan(path2, read2.text);
     for (const n of [...read2.notes, ...result.notes]) out.notes.push({ path: path2, note: n });
   };
@@ -55351,6 +55367,7 @@ async function scanTree(opts) {
     }
   }
   const { findings, suppressed, context: context3 } = await session.finish((path2) => readWorkspaceFile(root, path2, maxBytes));
+  out.parsed = parsed;
   out.findings = findings.filter((f) => !context3.has(f.path));
   out.suppressed = suppressed.filter((s) => !context3.has(s.finding.path));
   return out;

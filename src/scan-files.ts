@@ -28,6 +28,8 @@ export interface ScanOutcome {
   /** Files the change set named (or the checkout holds). */
   considered: number;
   scanned: number;
+  /** A tree scan: how many of the scanned files the prefilter kept for the engine to parse. */
+  parsed?: number;
   /** Not scanned on purpose: excluded by the path globs. */
   skipped: FileNote[];
   /** A kind of file we read, not read by choice (binary, too large, a link out of the repository): warned about. */

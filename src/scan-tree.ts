@@ -47,6 +47,7 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
   const out: ScanOutcome = { findings: [], considered: 0, scanned: 0, skipped: [], refused: [], unreadable: [], notes: [], suppressed: [] };
   const { root, filter } = opts;
   const session = new ScanSession(opts.config);
+  let parsed = 0;
   const maxBytes = opts.maxFileBytes ?? MAX_FILE_BYTES;
   const reader = new PooledReader(maxBytes);
   const tracked = opts.tracked ?? new Set<string>();
@@ -80,6 +81,7 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
     }
     const read = decodeBytes(bytes, maxBytes);
     if (!read.ok) throw new Error(`unexpected: ${read.reason}`); // size and binary were checked above
+    parsed++;
     const result = session.scan(path, read.text);
     for (const n of [...read.notes, ...result.notes]) out.notes.push({ path, note: n });
   };
@@ -181,6 +183,7 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
   }
 
   const { findings, suppressed, context } = await session.finish((path) => readWorkspaceFile(root, path, maxBytes));
+  out.parsed = parsed;
   // Modules read only to complete split settings are not part of the tree scanned.
   out.findings = findings.filter((f) => !context.has(f.path));
   out.suppressed = suppressed.filter((s) => !context.has(s.finding.path));

@@ -269,3 +269,22 @@ test("keysInFreeText leaves out exactly the keys some binding holds", () => {
     assert.deepEqual(keysInFreeText(t, lines, bindings).map((b) => b.value.span), keysAsBefore(t, lines, bindings));
   }, RUNS, KEYS);
 });
+
+// --- line index ----------------------------------------------------------------------------
+
+test("LineIndex: every span it gives counts lines as the plain reading does (\\n, \\r\\n and a lone \\r), with or without a \\r in the text", () => {
+  const text = soup(["a", "bc", "\n", "\r\n", "\r", "\n\n", "é", "😀"], 40);
+  assertProperty(
+    fc.tuple(text, fc.nat(), fc.nat()),
+    ([t, x, y]) => {
+      const from = t.length ? x % t.length : 0;
+      const to = t.length ? from + 1 + (y % (t.length - from)) : 0;
+      const starts = lineStarts(t);
+      const lineOf = (offset: number) => starts.findLastIndex((s) => s <= offset);
+      const a = lineOf(from);
+      const b = lineOf(Math.max(from, to - 1));
+      assert.deepEqual(new LineIndex(t).span(from, to), { line: a + 1, column: from - starts[a]! + 1, endLine: b + 1, endColumn: to - starts[b]! + 1 });
+    },
+    RUNS,
+  );
+});
