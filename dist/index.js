@@ -36296,24 +36296,32 @@ var DEFAULT_EXCLUDES = [
   "**/*.sarif"
   // scanners' reports (this action's own among them) quote rule docs, not settings
 ];
-function normalise(glob) {
+function normaliseGlob(glob) {
   let g = glob.replace(/^\.\//, "");
   if (g.endsWith("/")) g += "**";
   return g.includes("/") ? g : `**/${g}`;
 }
 var MATCH_OPTIONS = { dot: true, nocomment: true };
+function requiredPieces(glob) {
+  if (/[?[\]{}()!+@\\]/.test(glob)) return void 0;
+  return glob.toLowerCase().split(/[*/]+/).filter((piece) => piece !== "");
+}
 function globMatcher(glob) {
-  const compiled = new Minimatch(normalise(glob), MATCH_OPTIONS);
-  return (path2) => compiled.match(path2);
+  const normalised = normaliseGlob(glob);
+  const compiled = new Minimatch(normalised, MATCH_OPTIONS);
+  const pieces = requiredPieces(normalised);
+  if (!pieces?.length) return (path2) => compiled.match(path2);
+  return (path2, lower = path2.toLowerCase()) => pieces.every((piece) => lower.includes(piece)) && compiled.match(path2);
 }
 function pathFilter(include, exclude) {
-  const compile2 = (glob) => ({ glob: normalise(glob), matches: globMatcher(glob) });
+  const compile2 = (glob) => ({ glob: normaliseGlob(glob), matches: globMatcher(glob) });
   const inc = include.map(compile2);
   const exc = [...DEFAULT_EXCLUDES, ...exclude].map(compile2);
   return {
     excluded(path2) {
-      if (inc.length > 0 && !inc.some((g) => g.matches(path2))) return "not matched by include";
-      const hit = exc.find((g) => g.matches(path2));
+      const lower = path2.toLowerCase();
+      if (inc.length > 0 && !inc.some((g) => g.matches(path2, lower))) return "not matched by include";
+      const hit = exc.find((g) => g.matches(path2, lower));
       return hit ? `excluded by ${hit.glob}` : void 0;
     }
   };
@@ -36834,7 +36842,15 @@ var rule13 = keyInFileRule({
 });
 
 // src/formats/format.ts
-var baseName = (path2) => path2.slice(path2.lastIndexOf("/") + 1).toLowerCase();
+function baseName(path2) {
+  if (path2 !== lastPath) {
+    lastPath = path2;
+    lastBase = path2.slice(path2.lastIndexOf("/") + 1).toLowerCase();
+  }
+  return lastBase;
+}
+var lastPath = "";
+var lastBase = "";
 
 // src/rules/DJS014-secret-in-dynaconf.ts
 var PRODUCTION_SECTION = /^(production|prod|live|deploy)$/i;
@@ -52908,8 +52924,9 @@ var OTHER_FORMAT = /\.(py[wi]?|pyc|ipynb|json5?|jsonc|ya?ml|toml|ini|cfg|[cm]?[j
 function claimsDotenv(path2) {
   const name2 = baseName(path2);
   if (OTHER_FORMAT.test(name2)) return false;
-  const dirs = path2.toLowerCase().split("/").slice(0, -1);
-  return name2 === ".env" || name2.startsWith(".env.") || name2.endsWith(".env") || name2.startsWith("env.") || dirs.includes(".envs");
+  if (name2 === ".env" || name2.startsWith(".env.") || name2.endsWith(".env") || name2.startsWith("env.")) return true;
+  const lower = path2.toLowerCase();
+  return lower.startsWith(".envs/") || lower.includes("/.envs/");
 }
 var isSpace = (c) => c !== void 0 && /\s/.test(c);
 var isBlank2 = (c) => c !== void 0 && c !== "\r" && c !== "\n" && /\s/.test(c);
@@ -53958,8 +53975,7 @@ var DROP_IN_DIR = /\.(service|socket)\.d$/;
 function claimsSystemd(path2) {
   const name2 = baseName(path2);
   if (UNIT.test(name2)) return true;
-  const dirs = path2.toLowerCase().split("/").slice(0, -1);
-  return name2.endsWith(".conf") && dirs.some((d) => d === "systemd" || DROP_IN_DIR.test(d));
+  return name2.endsWith(".conf") && path2.toLowerCase().split("/").slice(0, -1).some((d) => d === "systemd" || DROP_IN_DIR.test(d));
 }
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function* physicalLines(text) {
@@ -54049,8 +54065,7 @@ var SUPERVISOR_DIR = /^supervisord?(\.d)?$/;
 function claimsIni(path2) {
   const name2 = baseName(path2);
   if (INI.test(name2) || name2 === ".pypirc" || name2 === "supervisord.conf" || name2 === "supervisor.conf") return true;
-  const dirs = path2.toLowerCase().split("/").slice(0, -1);
-  return name2.endsWith(".conf") && dirs.some((d) => SUPERVISOR_DIR.test(d));
+  return name2.endsWith(".conf") && path2.toLowerCase().split("/").slice(0, -1).some((d) => SUPERVISOR_DIR.test(d));
 }
 var ENV_LIST_OPTIONS = /* @__PURE__ */ new Set(["env", "setenv"]);
 var SUPERVISOR_SECTION = /^(program|fcgi-program|eventlistener):|^supervisord$/;

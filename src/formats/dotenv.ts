@@ -21,8 +21,10 @@ const OTHER_FORMAT = /\.(py[wi]?|pyc|ipynb|json5?|jsonc|ya?ml|toml|ini|cfg|[cm]?
 export function claimsDotenv(path: string): boolean {
   const name = baseName(path);
   if (OTHER_FORMAT.test(name)) return false;
-  const dirs = path.toLowerCase().split("/").slice(0, -1);
-  return name === ".env" || name.startsWith(".env.") || name.endsWith(".env") || name.startsWith("env.") || dirs.includes(".envs");
+  if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env") || name.startsWith("env.")) return true;
+  // A folder named .envs, at any depth.
+  const lower = path.toLowerCase();
+  return lower.startsWith(".envs/") || lower.includes("/.envs/");
 }
 
 export interface DotenvRead {

@@ -12,4 +12,13 @@ export interface Format {
 }
 
 /** The last path segment, lower-cased: most formats are known by their file name. */
-export const baseName = (path: string): string => path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+export function baseName(path: string): string {
+  // Every format asks about the same path in turn (formatFor): the last answer is kept.
+  if (path !== lastPath) {
+    lastPath = path;
+    lastBase = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  }
+  return lastBase;
+}
+let lastPath = "";
+let lastBase = "";

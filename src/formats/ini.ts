@@ -23,8 +23,7 @@ const SUPERVISOR_DIR = /^supervisord?(\.d)?$/;
 export function claimsIni(path: string): boolean {
   const name = baseName(path);
   if (INI.test(name) || name === ".pypirc" || name === "supervisord.conf" || name === "supervisor.conf") return true;
-  const dirs = path.toLowerCase().split("/").slice(0, -1);
-  return name.endsWith(".conf") && dirs.some((d) => SUPERVISOR_DIR.test(d));
+  return name.endsWith(".conf") && path.toLowerCase().split("/").slice(0, -1).some((d) => SUPERVISOR_DIR.test(d));
 }
 
 /** Options whose lines each set one environment variable. */

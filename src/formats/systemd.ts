@@ -21,8 +21,7 @@ const DROP_IN_DIR = /\.(service|socket)\.d$/;
 export function claimsSystemd(path: string): boolean {
   const name = baseName(path);
   if (UNIT.test(name)) return true;
-  const dirs = path.toLowerCase().split("/").slice(0, -1);
-  return name.endsWith(".conf") && dirs.some((d) => d === "systemd" || DROP_IN_DIR.test(d));
+  return name.endsWith(".conf") && path.toLowerCase().split("/").slice(0, -1).some((d) => d === "systemd" || DROP_IN_DIR.test(d));
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

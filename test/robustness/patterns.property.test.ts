@@ -10,6 +10,8 @@ import { DJANGO_KEY_CHARS, entropy, INSECURE_PREFIX, profile, RE_DJANGO_GENERATE
 import { parseInterpolation } from "../../src/formats/interpolation.ts";
 import { decodePythonString } from "../../src/formats/python-strings.ts";
 import { logText, markdownCell, terminalText, workflowCommand } from "../../src/report/escape.ts";
+import { globMatcher, normaliseGlob } from "../../src/io/path-filter.ts";
+import { Minimatch } from "minimatch";
 import { assertProperty } from "./checks.ts";
 import { DJANGO_KEY_ALPHABET } from "../helpers/keys.ts";
 
@@ -217,4 +219,28 @@ test("workflowCommand: one line, which the runner reads back as the same name, p
     const expected = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
     assert.deepEqual(read.props, expected);
   }, RUNS);
+});
+
+// --- path globs ----------------------------------------------------------------------------
+
+test("globMatcher clears a path without minimatch only when minimatch would not match it either", () => {
+  const pieces = ["a", "B", "venv", ".git", "node_modules", "x.min.js", ".min.js", "*", "**", "/", "?", "[ab]", "{a,b}", "!", "@(a|b)", "\\*", "#", "é", "."];
+  const glob = textOf(pieces, 8).filter((g) => g.length > 0);
+  const path = textOf(["a", "b", "B", "venv", ".git", "node_modules", "x", ".min.js", "min", "/", "é", ".", "#", "*"], 10);
+  assertProperty(
+    fc.tuple(glob, path),
+    ([g, p]) => {
+      const slow = new Minimatch(normaliseGlob(g), { dot: true, nocomment: true }).match(p);
+      assert.equal(globMatcher(g)(p), slow, `${g} against ${p}`);
+    },
+    RUNS * 5,
+  );
+  // The default excludes, on the paths a tree holds.
+  for (const [g, p, hit] of [
+    ["**/node_modules/**", "web/node_modules/x/index.js", true],
+    ["**/node_modules/**", "web/node_modules.txt", false],
+    ["**/*.min.js", "static/app.min.js", true],
+    ["**/*.min.js", "static/app.MIN.js", false],
+    [".git/**", ".github/workflows/ci.yml", false],
+  ] as const) assert.equal(globMatcher(g)(p), hit, `${g} against ${p}`);
 });
