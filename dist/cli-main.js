@@ -26124,8 +26124,15 @@ function progressLine(io) {
 }
 
 // src/cli/main.ts
+process.stdout.on("error", (err) => {
+  if (err.code === "EPIPE") return;
+  process.stderr.write(`django-secret-scan: could not write the report (${err.code ?? err.message})
+`);
+  process.exitCode = 2;
+});
 try {
-  process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+  const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+  process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
 } catch (err) {
   process.stderr.write(`django-secret-scan: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
 `);

@@ -51,6 +51,15 @@ test("the command keeps Node's compile cache, so a pre-commit hook does not comp
   }
 });
 
+test("a reader that stops early (| head) ends the output quietly, and the exit status still reports the findings", () => {
+  const r = repo();
+  // Enough findings that the report is larger than a pipe holds.
+  r.write(".env", Array.from({ length: 1500 }, (_, i) => `DJANGO_SECRET_KEY_${i}=${newKey()}`).join("\n") + "\n");
+  const run = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" "${CLI}" . | head -c 100 >/dev/null`], { cwd: r.dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  assert.equal(run.stderr, "");
+  assert.equal(run.status, 1);
+});
+
 const settings = (key: string) => `import os\n\nDEBUG = False\nSECRET_KEY = '${key}'\n`;
 
 test("--version, --help, and a usage error's exit 2 with the reason", () => {
