@@ -25129,6 +25129,7 @@ async function scanTree(opts) {
   const { root, filter: filter2 } = opts;
   const session = new ScanSession(opts.config);
   let parsed = 0;
+  let bytesRead = 0;
   const maxBytes = opts.maxFileBytes ?? MAX_FILE_BYTES;
   const reader = new PooledReader(maxBytes);
   const tracked = opts.tracked ?? /* @__PURE__ */ new Set();
@@ -25147,6 +25148,7 @@ async function scanTree(opts) {
       return;
     }
     out.scanned++;
+    bytesRead += bytes.length;
     if (usePrefilter && !mayHoldFinding(path2, bytes)) {
       if (!isUtf8(hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes)) {
         const read3 = decodeBytes(bytes, maxBytes);
@@ -25249,6 +25251,7 @@ async function scanTree(opts) {
   }
   const { findings, suppressed, context } = await session.finish((path2) => readWorkspaceFile(root, path2, maxBytes));
   out.parsed = parsed;
+  out.bytesRead = bytesRead;
   out.findings = findings.filter((f) => !context.has(f.path));
   out.suppressed = suppressed.filter((s) => !context.has(s.finding.path));
   return out;
@@ -25426,6 +25429,7 @@ Options:
   --exclude GLOB         do not scan matching paths (repeatable)
   --no-gitignore         scan files .gitignore hides too
   --color WHEN           auto (default: on a terminal, unless NO_COLOR is set), always, never
+  --stats                print files read and parsed, bytes, time and peak memory on stderr
   -h, --help             show this help
   -v, --version          show the version
 
@@ -25456,6 +25460,7 @@ function parseCli(argv) {
         exclude: { type: "string", multiple: true },
         "no-gitignore": { type: "boolean" },
         color: { type: "string" },
+        stats: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
       }
@@ -25477,6 +25482,7 @@ function parseCli(argv) {
     exclude: v.exclude ?? [],
     gitignore: !v["no-gitignore"],
     color: oneOf("color", v.color, COLOR, "auto"),
+    stats: v.stats ?? false,
     help: v.help ?? false,
     version: v.version ?? false
   };
@@ -25961,6 +25967,13 @@ function renderGithub(r) {
   return lines.length ? `${lines.join("\n")}
 ` : "";
 }
+function renderStats(o, t2) {
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const read2 = o.bytesRead === void 0 ? plural(o.scanned, "file") : `${plural(o.scanned, "file")} (${mb(o.bytesRead)})`;
+  const parsed = o.parsed === void 0 ? "" : `, ${o.parsed} parsed`;
+  return `stats: ${plural(o.considered, "file")} considered, ${read2} read${parsed}; scan ${Math.round(t2.scanMs)} ms, ${Math.round(t2.sinceStartMs)} ms since start; peak memory ${mb(t2.peakRssBytes)}
+`;
+}
 
 // package.json
 var package_default = {
@@ -26058,6 +26071,7 @@ Run django-secret-scan --help for the options.
   }
 }
 async function scanAndReport(options, io) {
+  const started = performance.now();
   const gitRoot = await workTreeRoot(io.cwd);
   const root = gitRoot ?? io.cwd;
   const rel = (typed) => typed ? inRepository(root, io.cwd, typed) : "";
@@ -26107,6 +26121,9 @@ async function scanAndReport(options, io) {
   const colour = options.color === "always" || options.color === "auto" && !!io.stdout.isTTY && !io.env.NO_COLOR;
   const rendered = { text: () => renderText(report, colour), json: () => renderJson(report), sarif: () => renderSarif(report), github: () => renderGithub(report) }[options.format]();
   io.stdout.write(rendered);
+  if (options.stats) {
+    io.stderr.write(renderStats(outcome, { scanMs: performance.now() - started, sinceStartMs: process.uptime() * 1e3, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+  }
   if (outcome.unreadable.length > 0) return EXIT.trouble;
   return failing ? EXIT.findings : EXIT.clean;
 }

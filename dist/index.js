@@ -55263,6 +55263,7 @@ async function scanTree(opts) {
   const { root, filter: filter2 } = opts;
   const session = new ScanSession(opts.config);
   let parsed = 0;
+  let bytesRead = 0;
   const maxBytes = opts.maxFileBytes ?? MAX_FILE_BYTES;
   const reader = new PooledReader(maxBytes);
   const tracked = opts.tracked ?? /* @__PURE__ */ new Set();
@@ -55281,6 +55282,7 @@ async function scanTree(opts) {
       return;
     }
     out.scanned++;
+    bytesRead += bytes.length;
     if (usePrefilter && !mayHoldFinding(path2, bytes)) {
       if (!isUtf8(hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes)) {
         const read3 = decodeBytes(bytes, maxBytes);
@@ -55383,6 +55385,7 @@ async function scanTree(opts) {
   }
   const { findings, suppressed, context: context3 } = await session.finish((path2) => readWorkspaceFile(root, path2, maxBytes));
   out.parsed = parsed;
+  out.bytesRead = bytesRead;
   out.findings = findings.filter((f) => !context3.has(f.path));
   out.suppressed = suppressed.filter((s) => !context3.has(s.finding.path));
   return out;

@@ -30,6 +30,8 @@ export interface ScanOutcome {
   scanned: number;
   /** A tree scan: how many of the scanned files the prefilter kept for the engine to parse. */
   parsed?: number;
+  /** A tree scan: the bytes of the files scanned (binary files, refused after their first bytes, not counted). */
+  bytesRead?: number;
   /** Not scanned on purpose: excluded by the path globs. */
   skipped: FileNote[];
   /** A kind of file we read, not read by choice (binary, too large, a link out of the repository): warned about. */

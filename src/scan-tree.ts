@@ -48,6 +48,7 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
   const { root, filter } = opts;
   const session = new ScanSession(opts.config);
   let parsed = 0;
+  let bytesRead = 0;
   const maxBytes = opts.maxFileBytes ?? MAX_FILE_BYTES;
   const reader = new PooledReader(maxBytes);
   const tracked = opts.tracked ?? new Set<string>();
@@ -71,6 +72,7 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
       return;
     }
     out.scanned++;
+    bytesRead += bytes.length;
     if (usePrefilter && !mayHoldFinding(path, bytes)) {
       // Nothing to parse, but what decoding it would have said is still said.
       if (!isUtf8(hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes)) {
@@ -184,6 +186,7 @@ export async function scanTree(opts: ScanTreeOptions): Promise<ScanOutcome> {
 
   const { findings, suppressed, context } = await session.finish((path) => readWorkspaceFile(root, path, maxBytes));
   out.parsed = parsed;
+  out.bytesRead = bytesRead;
   // Modules read only to complete split settings are not part of the tree scanned.
   out.findings = findings.filter((f) => !context.has(f.path));
   out.suppressed = suppressed.filter((s) => !context.has(s.finding.path));

@@ -22,6 +22,8 @@ export interface CliOptions {
   exclude: string[];
   gitignore: boolean;
   color: (typeof COLOR)[number];
+  /** `--stats`: files, bytes, time and peak memory on stderr after the report. */
+  stats: boolean;
   help: boolean;
   version: boolean;
 }
@@ -48,6 +50,7 @@ Options:
   --exclude GLOB         do not scan matching paths (repeatable)
   --no-gitignore         scan files .gitignore hides too
   --color WHEN           auto (default: on a terminal, unless NO_COLOR is set), always, never
+  --stats                print files read and parsed, bytes, time and peak memory on stderr
   -h, --help             show this help
   -v, --version          show the version
 
@@ -80,6 +83,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         exclude: { type: "string", multiple: true },
         "no-gitignore": { type: "boolean" },
         color: { type: "string" },
+        stats: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -101,6 +105,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     exclude: v.exclude ?? [],
     gitignore: !v["no-gitignore"],
     color: oneOf("color", v.color, COLOR, "auto"),
+    stats: v.stats ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
   };

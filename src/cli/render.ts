@@ -108,3 +108,11 @@ export function renderGithub(r: Report): string {
   for (const n of r.outcome.unreadable) lines.push(workflowCommand("error", { title: "django-secret-scan: file not scanned", file: n.path }, logText(`Could not scan ${n.path}: ${n.note}.`)));
   return lines.length ? `${lines.join("\n")}\n` : "";
 }
+
+/** `--stats`: one line for stderr; the scan's own time, and the time since the process started (Node's start-up and loading included). */
+export function renderStats(o: ScanOutcome, t: { scanMs: number; sinceStartMs: number; peakRssBytes: number }): string {
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const read = o.bytesRead === undefined ? plural(o.scanned, "file") : `${plural(o.scanned, "file")} (${mb(o.bytesRead)})`;
+  const parsed = o.parsed === undefined ? "" : `, ${o.parsed} parsed`;
+  return `stats: ${plural(o.considered, "file")} considered, ${read} read${parsed}; scan ${Math.round(t.scanMs)} ms, ${Math.round(t.sinceStartMs)} ms since start; peak memory ${mb(t.peakRssBytes)}\n`;
+}

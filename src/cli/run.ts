@@ -14,7 +14,7 @@ import { scanFiles, type ScanOutcome } from "../scan-files.ts";
 import { scanTree } from "../scan-tree.ts";
 import { HELP, parseCli, UsageError, type CliOptions } from "./args.ts";
 import { changedSince, stagedBytes, stagedChanges, trackedFiles, workTreeRoot } from "./git-changes.ts";
-import { renderGithub, renderJson, renderSarif, renderText, type Report } from "./render.ts";
+import { renderGithub, renderJson, renderSarif, renderStats, renderText, type Report } from "./render.ts";
 import pkg from "../../package.json" with { type: "json" };
 
 export interface CliIo {
@@ -62,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
+  const started = performance.now();
   // Paths, config and baseline are the repository's, as in the action: findings read `app/settings.py` wherever you stand.
   const gitRoot = await workTreeRoot(io.cwd);
   const root = gitRoot ?? io.cwd;
@@ -116,6 +117,9 @@ async function scanAndReport(options: CliOptions, io: CliIo): Promise<number> {
   const colour = options.color === "always" || (options.color === "auto" && !!io.stdout.isTTY && !io.env.NO_COLOR);
   const rendered = { text: () => renderText(report, colour), json: () => renderJson(report), sarif: () => renderSarif(report), github: () => renderGithub(report) }[options.format]();
   io.stdout.write(rendered);
+  if (options.stats) {
+    io.stderr.write(renderStats(outcome, { scanMs: performance.now() - started, sinceStartMs: process.uptime() * 1000, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+  }
   // A file that could not be read is a scan that did not happen: never a clean exit.
   if (outcome.unreadable.length > 0) return EXIT.trouble;
   return failing ? EXIT.findings : EXIT.clean;

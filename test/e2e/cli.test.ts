@@ -60,6 +60,17 @@ test("a reader that stops early (| head) ends the output quietly, and the exit s
   assert.equal(run.status, 1);
 });
 
+test("--stats: what was considered, read and parsed, the time and the peak memory, on stderr after the report", () => {
+  const r = repo();
+  r.write("app/settings.py", settings(newKey()));
+  r.write("static/app.js", "var x = 1;\n");
+  const plain = cli(r.dir, "--format", "json");
+  const run = cli(r.dir, "--format", "json", "--stats");
+  assert.equal(run.code, plain.code);
+  assert.equal(run.stdout.length, plain.stdout.length, "the report itself is unchanged");
+  assert.match(run.stderr, /^stats: 2 files considered, 2 files \(0\.0 MB\) read, 1 parsed; scan \d+ ms, \d+ ms since start; peak memory \d+\.\d MB\n$/);
+});
+
 const settings = (key: string) => `import os\n\nDEBUG = False\nSECRET_KEY = '${key}'\n`;
 
 test("--version, --help, and a usage error's exit 2 with the reason", () => {
