@@ -55813,7 +55813,7 @@ var package_default = {
     test: 'tsc -p . && node --test "test/**/*.test.ts"',
     "local-action": 'local-action . src/main.ts "$([ -f .env ] && echo .env || echo .env.example)"',
     readme: "node scripts/readme-sections.ts",
-    bench: "node scripts/bench.ts"
+    bench: "node scripts/bundle.mjs && node scripts/bench.ts"
   },
   dependencies: {
     "@actions/core": "^3.0.1",
