@@ -36887,13 +36887,18 @@ var MIN_MASK_LENGTH = 8;
 var MIN_PREFIX_LENGTH = 16;
 var PREFIX_CHARS = 4;
 var Secret = class {
-  profile;
+  #profile;
+  #placeholders;
   constructor(text, placeholders) {
     raw.set(this, text);
-    this.profile = profile(text, placeholders);
+    this.#placeholders = placeholders;
+  }
+  /** Its shape, made when first asked for: most values a file binds are never judged (no rule reads their name). */
+  get profile() {
+    return this.#profile ??= profile(raw.get(this) ?? "", this.#placeholders);
   }
   get length() {
-    return this.profile.length;
+    return (raw.get(this) ?? "").length;
   }
   /** At most the first four characters and the length: enough to find it, not enough to use it. */
   redacted() {

@@ -14,15 +14,21 @@ const MIN_PREFIX_LENGTH = 16;
 const PREFIX_CHARS = 4;
 
 export class Secret {
-  readonly profile: ValueProfile;
+  #profile: ValueProfile | undefined;
+  readonly #placeholders: ReadonlySet<string> | undefined;
 
   constructor(text: string, placeholders?: ReadonlySet<string>) {
     raw.set(this, text);
-    this.profile = profile(text, placeholders);
+    this.#placeholders = placeholders;
+  }
+
+  /** Its shape, made when first asked for: most values a file binds are never judged (no rule reads their name). */
+  get profile(): ValueProfile {
+    return (this.#profile ??= profile(raw.get(this) ?? "", this.#placeholders));
   }
 
   get length(): number {
-    return this.profile.length;
+    return (raw.get(this) ?? "").length;
   }
 
   /** At most the first four characters and the length: enough to find it, not enough to use it. */
