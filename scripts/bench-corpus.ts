@@ -384,6 +384,9 @@ interface Writer {
   bytes(): number;
 }
 
+/** The bench's corpus: this many bytes at least (with the default seed, the same files on every machine). */
+export const BENCH_CORPUS_BYTES = 110 * 1024 * 1024;
+
 /**
  * Writes the corpus into `dir` (emptied first) and returns what it holds. `targetBytes` sets the size:
  * projects are added until it is reached, each scaled so that small corpora keep every kind of file.

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 // @ts-expect-error: a plain .mjs script without types
 import { bundleOptions } from "./bundle.mjs";
-import { existingCorpus, generateCorpus, type CorpusInfo } from "./bench-corpus.ts";
+import { BENCH_CORPUS_BYTES, existingCorpus, generateCorpus, type CorpusInfo } from "./bench-corpus.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BENCH = join(ROOT, ".bench");
@@ -21,7 +21,6 @@ const CORPUS = join(BENCH, "corpus");
 const NODE = join(ROOT, "node_modules", ".bin", "node");
 const CLI = join(ROOT, "dist", "cli.js");
 const COMPILE_CACHE = join(BENCH, "compile-cache");
-const CORPUS_BYTES = 110 * 1024 * 1024;
 const SECRETLINT_SUBSET_BYTES = 5 * 1024 * 1024;
 const RUNS = 5;
 
@@ -207,12 +206,12 @@ function secretlintSubset(files: readonly FileEntry[], project: string): { folde
 const pass = (ok: boolean): string => (ok ? "pass" : "FAIL");
 
 async function main(): Promise<void> {
-  let info: CorpusInfo | undefined = await existingCorpus(CORPUS, CORPUS_BYTES);
+  let info: CorpusInfo | undefined = await existingCorpus(CORPUS, BENCH_CORPUS_BYTES);
   if (info && existsSync(CORPUS)) {
     console.log(`Reusing the corpus in ${relative(ROOT, CORPUS)} (generator version ${info.version}).`);
   } else {
     console.log(`Generating the corpus in ${relative(ROOT, CORPUS)}...`);
-    info = await generateCorpus(CORPUS, CORPUS_BYTES);
+    info = await generateCorpus(CORPUS, BENCH_CORPUS_BYTES);
   }
   const files = listFiles(CORPUS);
   const totalBytes = files.reduce((s, f) => s + f.size, 0);

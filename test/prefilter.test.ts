@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, sy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import fc from "fast-check";
-import { generateCorpus } from "../scripts/bench-corpus.ts";
+import { BENCH_CORPUS_BYTES, generateCorpus } from "../scripts/bench-corpus.ts";
 import { mayHoldFinding, SETTINGS_NAMES } from "../src/engine/prefilter.ts";
 import { scanText } from "../src/engine/scan.ts";
 import { pathFilter } from "../src/io/path-filter.ts";
@@ -63,10 +63,11 @@ test("every fixture file a full scan has something to say about passes the prefi
   }
 });
 
-test("a generated corpus: the same findings with and without the prefilter, the planted ones among them, and most files never parsed", async () => {
+test("the bench's corpus (over 100 MB, generated here): the same findings with and without the prefilter, the planted ones among them, and most files never parsed", async () => {
   const root = tmp();
   try {
-    const info = await generateCorpus(root, 2 * 1024 * 1024);
+    const info = await generateCorpus(root, BENCH_CORPUS_BYTES);
+    assert.ok(info.bytes > 100e6, `${info.bytes} bytes`);
     const fast = await scanTree({ root, filter: everything });
     const full = await scanTree({ root, filter: everything, prefilter: false });
     assert.deepEqual(summary(fast), summary(full));
