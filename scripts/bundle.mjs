@@ -1,5 +1,5 @@
-// Builds dist/index.js (the action) and dist/cli.js (the command line, which loads dist/cli-main.js) from src/. The options live here once: the staleness test rebuilds in memory
-// with the same options and compares bytes.
+// Builds dist/index.js (the action) and dist/cli.js (the command line, which loads dist/cli-main.js)
+// from src/. The options live here once: the staleness test rebuilds in memory with them and compares bytes.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 
@@ -7,7 +7,7 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export const bundleOptions = {
   absWorkingDir: ROOT,
-  // Standalone bundles, no shared chunks: the action runs on its own; cli.js only turns on the compile cache and loads cli-main.js.
+  // Standalone bundles, no shared chunks; cli.js only turns on the compile cache and loads cli-main.js.
   entryPoints: { index: "src/index.ts", cli: "src/cli.ts", "cli-main": "src/cli/main.ts" },
   outdir: "dist",
   bundle: true,

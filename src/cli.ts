@@ -6,7 +6,7 @@
 // second file, loaded here. Node before 22.1 has no such cache and simply runs without it.
 import module from "node:module";
 
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+module.enableCompileCache?.();
 // Not a literal, so the bundler leaves it for Node to load: dist/cli-main.js, or the source in development.
 const body = import.meta.url.endsWith(".ts") ? "./cli/main.ts" : "./cli-main.js";
 await import(body);

@@ -1,6 +1,7 @@
 // The one place a found secret's raw text lives. A Secret prints, serialises and inspects as its
-// redacted form only; the raw text leaves this module through three doors: the shape profile made
-// when the Secret is made, a hash (fingerprints, reuse, deny-lists) and the mask call (core.setSecret).
+// redacted form only; the raw text leaves this module through three doors: the shape profile (made
+// when a rule first asks for it), a hash (fingerprints, reuse, deny-lists) and the mask call
+// (core.setSecret).
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 import { placeholderKey, profile, RE_URL_PASSWORD, type ValueProfile } from "./key-shape.ts";
