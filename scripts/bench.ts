@@ -88,12 +88,12 @@ function runScan(bundle: string, root: string, paths: readonly string[] = [], en
  * lies inside this repository, whose .gitignore hides .bench/: git is told not to look above the corpus,
  * so the command scans it as the folder it is.
  */
-function runCli(paths: readonly string[] = [], cache = COMPILE_CACHE): ScanResult {
+function runCli(paths: readonly string[] = []): ScanResult {
   const t0 = performance.now();
   const child = spawnSync(NODE, [CLI, "--format", "json", "--stats", ...paths], {
     cwd: CORPUS,
     encoding: "utf8",
-    env: { ...process.env, GIT_CEILING_DIRECTORIES: BENCH, NODE_COMPILE_CACHE: cache },
+    env: { ...process.env, GIT_CEILING_DIRECTORIES: BENCH, NODE_COMPILE_CACHE: COMPILE_CACHE },
     maxBuffer: 64 * 1024 * 1024,
   });
   const wallMs = performance.now() - t0;
