@@ -13657,7 +13657,10 @@ function stringList(node, where, problem2, keyNode) {
 }
 function roleByGlob(roles) {
   const compiled = roles.map((r) => ({ role: r.role, matches: globMatcher(r.glob) }));
-  return (path2) => compiled.find((r) => r.matches(path2))?.role;
+  return (path2) => {
+    const lower = path2.toLowerCase();
+    return compiled.find((r) => r.matches(path2, lower))?.role;
+  };
 }
 function scanOptionsOf(config) {
   return {
@@ -25972,11 +25975,11 @@ function renderGithub(r) {
   return lines.length ? `${lines.join("\n")}
 ` : "";
 }
+var megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 function renderStats(o, t2) {
-  const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-  const read2 = o.bytesRead === void 0 ? plural(o.scanned, "file") : `${plural(o.scanned, "file")} (${mb(o.bytesRead)})`;
+  const read2 = o.bytesRead === void 0 ? plural(o.scanned, "file") : `${plural(o.scanned, "file")} (${megabytes(o.bytesRead)})`;
   const parsed = o.parsed === void 0 ? "" : `, ${o.parsed} parsed`;
-  return `stats: ${plural(o.considered, "file")} considered, ${read2} read${parsed}; scan ${Math.round(t2.scanMs)} ms, ${Math.round(t2.sinceStartMs)} ms since start; peak memory ${mb(t2.peakRssBytes)}
+  return `stats: ${plural(o.considered, "file")} considered, ${read2} read${parsed}; scan ${Math.round(t2.scanMs)} ms, ${Math.round(t2.sinceStartMs)} ms since start; peak memory ${megabytes(t2.peakRssBytes)}
 `;
 }
 
@@ -26136,7 +26139,7 @@ function progressLine(io) {
   let shown = false;
   return {
     update: ({ files, bytes }) => {
-      io.stderr.write(`\r\x1B[2Kscanning: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+      io.stderr.write(`\r\x1B[2Kscanning: ${files} files, ${megabytes(bytes)}`);
       shown = true;
     },
     done: () => {

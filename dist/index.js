@@ -38738,7 +38738,10 @@ function stringList(node, where, problem2, keyNode) {
 }
 function roleByGlob(roles) {
   const compiled = roles.map((r) => ({ role: r.role, matches: globMatcher(r.glob) }));
-  return (path2) => compiled.find((r) => r.matches(path2))?.role;
+  return (path2) => {
+    const lower = path2.toLowerCase();
+    return compiled.find((r) => r.matches(path2, lower))?.role;
+  };
 }
 function scanOptionsOf(config) {
   return {

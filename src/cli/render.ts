@@ -109,10 +109,12 @@ export function renderGithub(r: Report): string {
   return lines.length ? `${lines.join("\n")}\n` : "";
 }
 
+/** Bytes in the one unit the command's stderr lines use (progress, --stats), so they compare at a glance. */
+export const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+
 /** `--stats`: one line for stderr; the scan's own time, and the time since the process started (Node's start-up and loading included). */
 export function renderStats(o: ScanOutcome, t: { scanMs: number; sinceStartMs: number; peakRssBytes: number }): string {
-  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-  const read = o.bytesRead === undefined ? plural(o.scanned, "file") : `${plural(o.scanned, "file")} (${mb(o.bytesRead)})`;
+  const read = o.bytesRead === undefined ? plural(o.scanned, "file") : `${plural(o.scanned, "file")} (${megabytes(o.bytesRead)})`;
   const parsed = o.parsed === undefined ? "" : `, ${o.parsed} parsed`;
-  return `stats: ${plural(o.considered, "file")} considered, ${read} read${parsed}; scan ${Math.round(t.scanMs)} ms, ${Math.round(t.sinceStartMs)} ms since start; peak memory ${mb(t.peakRssBytes)}\n`;
+  return `stats: ${plural(o.considered, "file")} considered, ${read} read${parsed}; scan ${Math.round(t.scanMs)} ms, ${Math.round(t.sinceStartMs)} ms since start; peak memory ${megabytes(t.peakRssBytes)}\n`;
 }

@@ -14,7 +14,7 @@ import { scanFiles, type ScanOutcome } from "../scan-files.ts";
 import { scanTree } from "../scan-tree.ts";
 import { HELP, parseCli, UsageError, type CliOptions } from "./args.ts";
 import { changedSince, stagedBytes, stagedChanges, trackedFiles, workTreeRoot } from "./git-changes.ts";
-import { renderGithub, renderJson, renderSarif, renderStats, renderText, type Report } from "./render.ts";
+import { megabytes, renderGithub, renderJson, renderSarif, renderStats, renderText, type Report } from "./render.ts";
 import pkg from "../../package.json" with { type: "json" };
 
 export interface CliIo {
@@ -130,7 +130,7 @@ function progressLine(io: CliIo): { update: (p: { files: number; bytes: number }
   let shown = false;
   return {
     update: ({ files, bytes }) => {
-      io.stderr.write(`\r\x1b[2Kscanning: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+      io.stderr.write(`\r\x1b[2Kscanning: ${files} files, ${megabytes(bytes)}`);
       shown = true;
     },
     done: () => {

@@ -132,7 +132,10 @@ function stringList(node: Node | null, where: string, problem: Problem, keyNode:
 /** The first role whose glob matches a path (globs compiled once). */
 function roleByGlob(roles: ProjectConfig["roles"]): (path: string) => FileRole | undefined {
   const compiled = roles.map((r) => ({ role: r.role, matches: globMatcher(r.glob) }));
-  return (path) => compiled.find((r) => r.matches(path))?.role;
+  return (path) => {
+    const lower = path.toLowerCase();
+    return compiled.find((r) => r.matches(path, lower))?.role;
+  };
 }
 
 /** What the engine takes from the config: roles by path and placeholder values. */

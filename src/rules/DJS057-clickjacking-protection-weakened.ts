@@ -1,7 +1,6 @@
 import type { SettingsRule, SettingsVerdict } from "../engine/types.ts";
 import { at, isDeployedRole, origin, textOf } from "./settings-values.ts";
-import { decided, middleware } from "./settings-reading.ts";
-import { silenced } from "./settings-reading.ts";
+import { decided, middleware, silenced } from "./settings-reading.ts";
 
 const XFRAME_MIDDLEWARE = "django.middleware.clickjacking.XFrameOptionsMiddleware";
 
